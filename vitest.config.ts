@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  resolve: {
+    // Doc examples and tests import the package by its public name.
+    alias: { 'apigw-canary': fileURLToPath(new URL('./src/index.ts', import.meta.url)) }
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    setupFiles: ['./vitest.setup.ts'],
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    testTimeout: 30_000
+  }
+})
