@@ -1,0 +1,51 @@
+/**
+ * Where a stage's access logs go and in what format.
+ *
+ * @since 0.1.0
+ */
+import * as io from 'io-ts'
+import type * as t from 'io-ts'
+import { struct } from './internal/codec.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Access log settings, as `get-stage` prints them.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface AccessLogSettings {
+  /** The log format, such as `$context.requestId`. */
+  readonly format?: string
+  /** The ARN of the CloudWatch Logs log group or Kinesis Data Firehose stream. */
+  readonly destinationArn?: string
+}
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The io-ts codec for access log settings. Unknown fields are kept.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { AccessLogSettings } from 'apigw-canary'
+ *
+ * assert.ok(E.isRight(AccessLogSettings.codec.decode({ format: '$context.requestId' })))
+ * assert.ok(E.isLeft(AccessLogSettings.codec.decode({ format: 1 })))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const codec: t.Type<AccessLogSettings, unknown, unknown> = struct<AccessLogSettings>(
+  'AccessLogSettings',
+  { format: io.string, destinationArn: io.string },
+  { what: 'access log settings (an object)' }
+)

@@ -1,0 +1,169 @@
+/**
+ * A stage's canary: the deployment it runs, the share of traffic it takes, the stage
+ * variables it overrides and whether it uses the stage cache.
+ *
+ * On the wire AWS always reports `deploymentId`, `percentTraffic` and `useStageCache` for a
+ * canary, and leaves `stageVariableOverrides` out when it is empty (recorded); this type says
+ * the same. No `canarySettings` on a stage means no canary.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as io from 'io-ts'
+import type * as t from 'io-ts'
+import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+import * as DeploymentId from './DeploymentId.js'
+import * as Percent from './Percent.js'
+import * as StageVariable from './StageVariable.js'
+import { struct } from './internal/codec.js'
+import { isEmpty } from './internal/record.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A canary, in AWS's wire shape.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CanarySettings {
+  readonly deploymentId: DeploymentId.DeploymentId
+  readonly percentTraffic: Percent.Percent
+  /** Absent when there are none, as AWS reports it. */
+  readonly stageVariableOverrides?: StageVariable.Variables
+  readonly useStageCache: boolean
+}
+
+/**
+ * What a caller may say of a canary, in plain values: each field is checked, each missing one
+ * takes AWS's default (the stage's deployment, 0 percent, no overrides, no stage cache).
+ * The same fields as SDK v3's `CanarySettings` and CloudFormation's `CanarySetting`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CanaryInput {
+  readonly deploymentId?: string
+  readonly percentTraffic?: number
+  readonly stageVariableOverrides?: Readonly<Record<string, string>>
+  readonly useStageCache?: boolean
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A canary with AWS's defaults, on `deploymentId`: 0 percent, no overrides, no stage cache.
+ * This is what update-stage creates when a canary path is first replaced (recorded).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { CanarySettings, DeploymentId } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(CanarySettings.make(DeploymentId.unsafeFromString('nfcn0x')), {
+ *   deploymentId: 'nfcn0x',
+ *   percentTraffic: 0,
+ *   useStageCache: false
+ * })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = (deploymentId: DeploymentId.DeploymentId): CanarySettings => ({
+  deploymentId,
+  percentTraffic: Percent.zero,
+  useStageCache: false
+})
+
+/**
+ * Builds a canary from plain input, checking each field and filling AWS's defaults;
+ * `fallbackDeploymentId` (the stage's own) is used when the input names none.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { CanarySettings } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(
+ *   CanarySettings.fromInput({ deploymentId: 'eh1sby', percentTraffic: 10.5, stageVariableOverrides: { sv1: 'val2' } }, undefined),
+ *   E.right({ deploymentId: 'eh1sby', percentTraffic: 10.5, stageVariableOverrides: { sv1: 'val2' }, useStageCache: false })
+ * )
+ * assert.ok(E.isLeft(CanarySettings.fromInput({ percentTraffic: 101 }, 'nfcn0x')))
+ * assert.ok(E.isLeft(CanarySettings.fromInput({}, undefined)))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | undefined): E.Either<InvalidValue, CanarySettings> => {
+  const id = input.deploymentId ?? fallbackDeploymentId
+  if (id === undefined) {
+    return E.left(
+      invalidValue('canarySettings.deploymentId', undefined, 'is missing: the stage has no deploymentId to default to, so name the canary\'s deployment')
+    )
+  }
+  if (input.useStageCache !== undefined && typeof input.useStageCache !== 'boolean') {
+    return E.left(invalidValue('canarySettings.useStageCache', input.useStageCache, 'is not a boolean'))
+  }
+  return pipe(
+    E.Do,
+    E.apS('deploymentId', DeploymentId.fromString(id, 'canarySettings.deploymentId')),
+    E.apS('percentTraffic', typeof input.percentTraffic === 'number' || input.percentTraffic === undefined
+      ? Percent.fromNumber(input.percentTraffic ?? 0, 'canarySettings.percentTraffic')
+      : E.left(invalidValue('canarySettings.percentTraffic', input.percentTraffic, Percent.rule))),
+    E.apS('overrides', StageVariable.fromRecord(input.stageVariableOverrides ?? {}, 'canarySettings.stageVariableOverrides')),
+    E.map(({ deploymentId, percentTraffic, overrides }) => ({
+      deploymentId,
+      percentTraffic,
+      ...(isEmpty(overrides) ? {} : { stageVariableOverrides: overrides }),
+      useStageCache: input.useStageCache ?? false
+    }))
+  )
+}
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The io-ts codec for a stage's canary. `deploymentId` is required; a missing
+ * `percentTraffic` decodes as 0 and a missing `useStageCache` as `false` (AWS's defaults);
+ * unknown fields are kept.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { CanarySettings } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(
+ *   CanarySettings.codec.decode({ deploymentId: 'eh1sby', percentTraffic: 10.5 }),
+ *   E.right({ deploymentId: 'eh1sby', percentTraffic: 10.5, useStageCache: false })
+ * )
+ * assert.ok(E.isLeft(CanarySettings.codec.decode({ deploymentId: 'eh1sby', percentTraffic: 150 })))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const codec: t.Type<CanarySettings, unknown, unknown> = struct<CanarySettings>(
+  'CanarySettings',
+  {
+    deploymentId: DeploymentId.codec,
+    percentTraffic: Percent.codec,
+    stageVariableOverrides: StageVariable.codec,
+    useStageCache: io.boolean
+  },
+  {
+    what: 'canary settings (an object)',
+    required: ['deploymentId'],
+    defaults: { percentTraffic: Percent.zero, useStageCache: false }
+  }
+)

@@ -1,0 +1,193 @@
+/**
+ * What a decoder says when untrusted input does not fit: every problem with its field path,
+ * the value and the rule it breaks, for example
+ * `canarySettings.percentTraffic: 150 is not a percentage (0 to 100)`.
+ *
+ * @since 0.1.0
+ */
+import type * as t from 'io-ts'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * One problem in the input.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface DecodeIssue {
+  /** Where: `canarySettings.percentTraffic`, `methodSettings["*\/*"].cachingEnabled`; empty for the root. */
+  readonly path: string
+  /** The value found there (`undefined` when it is missing). */
+  readonly value: unknown
+  /** The rule it breaks. */
+  readonly rule: string
+  /** `{path}: {value} {rule}`. */
+  readonly message: string
+}
+
+/**
+ * Untrusted input did not decode. `message` joins the first few issues' messages.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface DecodeError {
+  readonly _tag: 'DecodeError'
+  readonly name: 'BadRequestException'
+  readonly message: string
+  readonly issues: ReadonlyArray<DecodeIssue>
+}
+
+/**
+ * How many issues an error keeps: a hostile input can have millions.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const MAX_ISSUES = 20
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Shows a value briefly in a message: strings quoted and cut at 80 characters, other
+ * primitives as they are, objects and arrays by kind.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { showValue } from 'apigw-canary'
+ *
+ * assert.strictEqual(showValue(150), '150')
+ * assert.strictEqual(showValue('x'), '"x"')
+ * assert.strictEqual(showValue([1]), 'an array')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const showValue = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value)
+  if (typeof value === 'bigint') return `${value}n`
+  if (Array.isArray(value)) return 'an array'
+  if (value instanceof Date) return 'a Date'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+
+/**
+ * Joins path keys as a reader would write them: `a.b`, `a["*\/*"]`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { formatPath } from 'apigw-canary'
+ *
+ * assert.strictEqual(formatPath(['canarySettings', 'percentTraffic']), 'canarySettings.percentTraffic')
+ * assert.strictEqual(formatPath(['0', 'op']), '[0].op')
+ * assert.strictEqual(formatPath(['methodSettings', '*' + '/*', 'cachingEnabled']), 'methodSettings["*' + '/*"].cachingEnabled')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const formatPath = (keys: ReadonlyArray<string>): string =>
+  keys.reduce(
+    (acc, key) =>
+      /^(0|[1-9]\d*)$/.test(key)
+        ? `${acc}[${key}]`
+        : IDENTIFIER.test(key)
+          ? acc === '' ? key : `${acc}.${key}`
+          : `${acc}[${JSON.stringify(key)}]`,
+    ''
+  )
+
+/**
+ * One issue from a path, a value and a rule.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { decodeIssue } from 'apigw-canary'
+ *
+ * assert.strictEqual(
+ *   decodeIssue(['canarySettings', 'percentTraffic'], 150, 'is not a percentage (0 to 100)').message,
+ *   'canarySettings.percentTraffic: 150 is not a percentage (0 to 100)'
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const decodeIssue = (keys: ReadonlyArray<string>, value: unknown, rule: string): DecodeIssue => {
+  const path = formatPath(keys)
+  const where = path === '' ? 'input' : path
+  return {
+    path,
+    value,
+    rule,
+    message: value === undefined && rule.startsWith('is missing') ? `${where} ${rule}` : `${where}: ${showValue(value)} ${rule}`
+  }
+}
+
+/**
+ * A decode error from its issues.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { decodeError, decodeIssue } from 'apigw-canary'
+ *
+ * const e = decodeError([decodeIssue(['tracingEnabled'], 'yes', 'is not a boolean')])
+ * assert.strictEqual(e.message, 'tracingEnabled: "yes" is not a boolean')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const decodeError = (issues: ReadonlyArray<DecodeIssue>): DecodeError => {
+  const kept = issues.slice(0, MAX_ISSUES)
+  const more = issues.length - kept.length
+  return {
+    _tag: 'DecodeError',
+    name: 'BadRequestException',
+    issues: kept,
+    message: kept.map((i) => i.message).join('; ') + (more > 0 ? `; and ${more} more` : '')
+  }
+}
+
+/**
+ * Turns io-ts's validation errors into a {@link DecodeError}. Context entries with an empty key
+ * (the root) are left out of paths; a failure without a message says which type it expected.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { fromValidationErrors } from 'apigw-canary'
+ *
+ * const r = t.type({ a: t.number }).decode({ a: 'x' })
+ * assert.ok(E.isLeft(r))
+ * if (E.isLeft(r)) assert.strictEqual(fromValidationErrors(r.left).message, 'a: "x" is not a number')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromValidationErrors = (errors: t.Errors): DecodeError =>
+  decodeError(
+    errors.map((e) => {
+      const keys = e.context.map((entry) => entry.key).filter((key, i) => i > 0 && key !== '')
+      const last = e.context[e.context.length - 1]
+      const expected = last === undefined ? 'a value' : last.type.name
+      const rule = e.message ?? (expected === 'number' || expected === 'boolean' || expected === 'string' ? `is not a ${expected}` : `is not ${expected}`)
+      return decodeIssue(keys, e.value, rule)
+    })
+  )

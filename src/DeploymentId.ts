@@ -1,0 +1,119 @@
+/**
+ * The id of a deployment of a REST API (such as `nfcn0x`): a non-empty string.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+interface DeploymentIdBrand {
+  readonly DeploymentId: unique symbol
+}
+
+/**
+ * A deployment id: a non-empty string. Build one with {@link fromString}.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type DeploymentId = string & DeploymentIdBrand
+
+/**
+ * The rule a deployment id follows, as error messages state it.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const rule = 'is not a deployment id (a non-empty string such as "nfcn0x")'
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/**
+ * Is this a deployment id?
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { DeploymentId } from 'apigw-canary'
+ *
+ * assert.ok(DeploymentId.isDeploymentId('nfcn0x'))
+ * assert.ok(!DeploymentId.isDeploymentId(''))
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isDeploymentId = (u: unknown): u is DeploymentId => typeof u === 'string' && u.length > 0
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Checks a string against the rule. `field` names the value in the error message.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { DeploymentId } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(DeploymentId.fromString('eh1sby'), E.right('eh1sby'))
+ * assert.ok(E.isLeft(DeploymentId.fromString('')))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromString = (s: string, field = 'deploymentId'): E.Either<InvalidValue, DeploymentId> =>
+  isDeploymentId(s) ? E.right(s) : E.left(invalidValue(field, s, rule))
+
+/**
+ * A deployment id from a literal known to be valid, for tests and examples.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { DeploymentId } from 'apigw-canary'
+ *
+ * assert.strictEqual(DeploymentId.unsafeFromString('nfcn0x'), 'nfcn0x')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const unsafeFromString = (s: string): DeploymentId => s as DeploymentId
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The io-ts codec for a deployment id.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { DeploymentId } from 'apigw-canary'
+ *
+ * assert.ok(E.isRight(DeploymentId.codec.decode('nfcn0x')))
+ * assert.ok(E.isLeft(DeploymentId.codec.decode(42)))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const codec: t.Type<DeploymentId, string, unknown> = new t.Type<DeploymentId, string, unknown>(
+  'DeploymentId',
+  isDeploymentId,
+  (u, c) => (isDeploymentId(u) ? t.success(u) : t.failure(u, c, rule)),
+  (a) => a
+)

@@ -1,0 +1,185 @@
+/**
+ * Per-method settings of a stage (`methodSettings`, keyed `"{resourcePath}/{httpMethod}"` such
+ * as `"~1pets/GET"`, or `"*\/*"` for every method), with the defaults AWS gives an entry that a
+ * patch creates.
+ *
+ * @since 0.1.0
+ */
+import type * as t from 'io-ts'
+import { recordOf, finite, integer, oneOf, struct } from './internal/codec.js'
+import * as io from 'io-ts'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Execution logging level.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type LoggingLevel = 'OFF' | 'ERROR' | 'INFO'
+
+/**
+ * What a request that asks to bypass the cache without authorisation gets.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type UnauthorizedCacheControlHeaderStrategy =
+  | 'FAIL_WITH_403'
+  | 'SUCCEED_WITH_RESPONSE_HEADER'
+  | 'SUCCEED_WITHOUT_RESPONSE_HEADER'
+
+/**
+ * The settings of one method (or of all, under `"*\/*"`), as `get-stage` prints them.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface MethodSetting {
+  readonly metricsEnabled?: boolean
+  readonly loggingLevel?: LoggingLevel
+  readonly dataTraceEnabled?: boolean
+  readonly throttlingBurstLimit?: number
+  readonly throttlingRateLimit?: number
+  readonly cachingEnabled?: boolean
+  readonly cacheTtlInSeconds?: number
+  readonly cacheDataEncrypted?: boolean
+  readonly requireAuthorizationForCacheControl?: boolean
+  readonly unauthorizedCacheControlHeaderStrategy?: UnauthorizedCacheControlHeaderStrategy
+}
+
+/**
+ * The method settings of a stage, by key.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type MethodSettings = { readonly [key: string]: MethodSetting }
+
+/**
+ * The key of the stage-wide entry.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const WILDCARD = '*/*'
+
+/**
+ * The values AWS gives an entry when a patch first touches its key (recorded; no
+ * `loggingLevel`).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { MethodSetting } from 'apigw-canary'
+ *
+ * assert.strictEqual(MethodSetting.defaults.cacheTtlInSeconds, 300)
+ * assert.strictEqual(MethodSetting.defaults.loggingLevel, undefined)
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const defaults: MethodSetting = {
+  cacheDataEncrypted: false,
+  cacheTtlInSeconds: 300,
+  cachingEnabled: false,
+  dataTraceEnabled: false,
+  metricsEnabled: false,
+  requireAuthorizationForCacheControl: true,
+  throttlingBurstLimit: 5000,
+  throttlingRateLimit: 10000.0,
+  unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER'
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The entry a patch starts from when it first touches `key`: a copy of the stage-wide `"*\/*"`
+ * entry when there is one, AWS's defaults otherwise (recorded).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { MethodSetting } from 'apigw-canary'
+ *
+ * const wide = { ...MethodSetting.defaults, cachingEnabled: true }
+ * assert.strictEqual(MethodSetting.initial({ '*' + '/*': wide }, '/pets/GET').cachingEnabled, true)
+ * assert.strictEqual(MethodSetting.initial({}, '/pets/GET').cachingEnabled, false)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const initial = (settings: MethodSettings, key: string): MethodSetting =>
+  Object.prototype.hasOwnProperty.call(settings, key)
+    ? (settings[key] as MethodSetting)
+    : Object.prototype.hasOwnProperty.call(settings, WILDCARD)
+      ? (settings[WILDCARD] as MethodSetting)
+      : defaults
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The io-ts codec for one method setting. Unknown fields are kept.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { MethodSetting } from 'apigw-canary'
+ *
+ * assert.ok(E.isRight(MethodSetting.codec.decode({ loggingLevel: 'INFO' })))
+ * assert.ok(E.isLeft(MethodSetting.codec.decode({ loggingLevel: 'DEBUG' })))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const codec: t.Type<MethodSetting, unknown, unknown> = struct<MethodSetting>(
+  'MethodSetting',
+  {
+    metricsEnabled: io.boolean,
+    loggingLevel: oneOf<LoggingLevel>('LoggingLevel', ['OFF', 'ERROR', 'INFO']),
+    dataTraceEnabled: io.boolean,
+    throttlingBurstLimit: integer,
+    throttlingRateLimit: finite,
+    cachingEnabled: io.boolean,
+    cacheTtlInSeconds: integer,
+    cacheDataEncrypted: io.boolean,
+    requireAuthorizationForCacheControl: io.boolean,
+    unauthorizedCacheControlHeaderStrategy: oneOf<UnauthorizedCacheControlHeaderStrategy>(
+      'UnauthorizedCacheControlHeaderStrategy',
+      ['FAIL_WITH_403', 'SUCCEED_WITH_RESPONSE_HEADER', 'SUCCEED_WITHOUT_RESPONSE_HEADER']
+    )
+  },
+  { what: 'a method setting (an object)' }
+)
+
+/**
+ * The io-ts codec for the `methodSettings` map.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { MethodSetting } from 'apigw-canary'
+ *
+ * assert.ok(E.isRight(MethodSetting.settingsCodec.decode({ '*' + '/*': { metricsEnabled: true } })))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const settingsCodec: t.Type<MethodSettings, unknown, unknown> = recordOf(
+  'MethodSettings',
+  codec,
+  'a map of method settings (an object keyed "{resourcePath}/{httpMethod}")'
+)

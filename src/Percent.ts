@@ -1,0 +1,186 @@
+/**
+ * The share of a stage's traffic that goes to its canary: a finite number from 0 to 100
+ * inclusive (AWS's `percentTraffic`, a double).
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+interface PercentBrand {
+  readonly Percent: unique symbol
+}
+
+/**
+ * A finite number from 0 to 100 inclusive. Build one with {@link fromNumber}.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Percent = number & PercentBrand
+
+/**
+ * The rule a percentage follows, as error messages state it.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const rule = 'is not a percentage (0 to 100)'
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/**
+ * Is this a percentage? (`-0` is not: {@link fromNumber} turns it into `0`.)
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { Percent } from 'apigw-canary'
+ *
+ * assert.ok(Percent.isPercent(10.5))
+ * assert.ok(!Percent.isPercent(150))
+ * assert.ok(!Percent.isPercent(Number.NaN))
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isPercent = (u: unknown): u is Percent =>
+  typeof u === 'number' && u >= 0 && u <= 100 && !Object.is(u, -0)
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Checks a number against the rule. `field` names the value in the error message.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { Percent } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(Percent.fromNumber(10.5), E.right(10.5))
+ * assert.deepStrictEqual(
+ *   E.mapLeft((e: { message: string }) => e.message)(Percent.fromNumber(150)),
+ *   E.left('percentTraffic: 150 is not a percentage (0 to 100)')
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromNumber = (n: number, field = 'percentTraffic'): E.Either<InvalidValue, Percent> => {
+  const value = Object.is(n, -0) ? 0 : n
+  return isPercent(value) ? E.right(value) : E.left(invalidValue(field, n, rule))
+}
+
+/**
+ * Reads a percentage as the update-stage wire sends it: a decimal string such as `"50"`,
+ * `"0.0"` or `"66.660000"` (an exponent is allowed, as Java's `Double.parseDouble` allows it).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { Percent } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(Percent.fromString('66.660000'), E.right(66.66))
+ * assert.ok(E.isLeft(Percent.fromString('ten')))
+ * assert.ok(E.isLeft(Percent.fromString('100.5')))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromString = (s: string, field = 'percentTraffic'): E.Either<InvalidValue, Percent> =>
+  /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)
+    ? E.mapLeft(() => invalidValue(field, s, rule))(fromNumber(Number(s), field))
+    : E.left(invalidValue(field, s, 'is not a number; expected a decimal from 0 to 100 such as "10.5"'))
+
+/**
+ * A percentage from a literal known to be valid, for tests and examples. An invalid number
+ * gives `0`: prefer {@link fromNumber} for anything not written by hand.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { Percent } from 'apigw-canary'
+ *
+ * assert.strictEqual(Percent.unsafeFromNumber(25), 25)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const unsafeFromNumber = (n: number): Percent => (isPercent(n) ? n : (0 as Percent))
+
+/**
+ * No traffic: 0.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { Percent } from 'apigw-canary'
+ *
+ * assert.strictEqual(Percent.zero, 0)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const zero: Percent = 0 as Percent
+
+/**
+ * All the traffic: 100.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { Percent } from 'apigw-canary'
+ *
+ * assert.strictEqual(Percent.hundred, 100)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const hundred: Percent = 100 as Percent
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The io-ts codec: decodes a JSON number, encodes to the same number.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { Percent } from 'apigw-canary'
+ *
+ * assert.ok(E.isRight(Percent.codec.decode(0)))
+ * assert.ok(E.isLeft(Percent.codec.decode('50')))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const codec: t.Type<Percent, number, unknown> = new t.Type<Percent, number, unknown>(
+  'Percent',
+  isPercent,
+  (u, c) =>
+    typeof u === 'number' && isPercent(Object.is(u, -0) ? 0 : u)
+      ? t.success((Object.is(u, -0) ? 0 : u) as Percent)
+      : t.failure(u, c, typeof u === 'number' ? rule : 'is not a number; expected a percentage (0 to 100)'),
+  (a) => a
+)

@@ -1,0 +1,212 @@
+/**
+ * A REST API stage in AWS's wire shape: `JSON.stringify(stage)` prints what
+ * `aws apigateway get-stage` prints. Every field is optional on the wire, and so here.
+ *
+ * {@link decodeStage} reads untrusted JSON: what the AWS CLI prints (ISO dates; the raw REST
+ * shape with `_links`) and what SDK v3's `GetStageCommand` returns (`Date` objects). Unknown
+ * fields are kept, so a round trip loses nothing.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either'
+import * as io from 'io-ts'
+import type * as t from 'io-ts'
+import * as AccessLogSettingsModule from './AccessLogSettings.js'
+import type { AccessLogSettings } from './AccessLogSettings.js'
+import * as CanarySettingsModule from './CanarySettings.js'
+import type { CanarySettings } from './CanarySettings.js'
+import { decodeError, decodeIssue, fromValidationErrors, type DecodeError } from './DecodeError.js'
+import * as DeploymentId from './DeploymentId.js'
+import * as MethodSettingModule from './MethodSetting.js'
+import type { MethodSettings } from './MethodSetting.js'
+import * as StageVariable from './StageVariable.js'
+import * as Timestamp from './Timestamp.js'
+import { oneOf, recordOf, struct } from './internal/codec.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The cache cluster sizes AWS offers, in GB.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type CacheClusterSize = '0.5' | '1.6' | '6.1' | '13.5' | '28.4' | '58.2' | '118' | '237'
+
+/**
+ * The cache cluster sizes, in order.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const cacheClusterSizes: ReadonlyArray<CacheClusterSize> = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237']
+
+/**
+ * The states of a stage's cache cluster.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type CacheClusterStatus = 'AVAILABLE' | 'CREATE_IN_PROGRESS' | 'DELETE_IN_PROGRESS' | 'FLUSH_IN_PROGRESS' | 'NOT_AVAILABLE'
+
+/**
+ * A stage, as `get-stage` prints it. Unknown fields that came in through {@link decodeStage}
+ * are kept on the object at run time.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Stage {
+  readonly deploymentId?: DeploymentId.DeploymentId
+  readonly clientCertificateId?: string
+  readonly stageName?: string
+  readonly description?: string
+  readonly cacheClusterEnabled?: boolean
+  readonly cacheClusterSize?: CacheClusterSize
+  readonly cacheClusterStatus?: CacheClusterStatus
+  readonly methodSettings?: MethodSettings
+  readonly variables?: StageVariable.Variables
+  readonly documentationVersion?: string
+  readonly accessLogSettings?: AccessLogSettings
+  readonly canarySettings?: CanarySettings
+  readonly tracingEnabled?: boolean
+  readonly webAclArn?: string
+  readonly tags?: { readonly [key: string]: string }
+  readonly createdDate?: Timestamp.Timestamp
+  readonly lastUpdatedDate?: Timestamp.Timestamp
+}
+
+/**
+ * A stage with a canary.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type CanaryStage = Stage & { readonly canarySettings: CanarySettings }
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/**
+ * Does the stage have a canary?
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { decodeStage, hasCanary } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
+ * assert.ok(E.isRight(stage) && hasCanary(stage.right))
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const hasCanary = (stage: Stage): stage is CanaryStage => stage.canarySettings !== undefined
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The io-ts codec for a stage. Decoding accepts the AWS CLI's JSON and SDK v3's objects;
+ * encoding gives the JSON shape (dates as ISO strings).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { StageCodec } from 'apigw-canary'
+ *
+ * assert.ok(E.isRight(StageCodec.decode({ stageName: 'prod', deploymentId: 'nfcn0x' })))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const StageCodec: t.Type<Stage, unknown, unknown> = struct<Stage>(
+  'Stage',
+  {
+    deploymentId: DeploymentId.codec,
+    clientCertificateId: io.string,
+    stageName: io.string,
+    description: io.string,
+    cacheClusterEnabled: io.boolean,
+    cacheClusterSize: oneOf<CacheClusterSize>('CacheClusterSize', cacheClusterSizes),
+    cacheClusterStatus: oneOf<CacheClusterStatus>('CacheClusterStatus', [
+      'AVAILABLE',
+      'CREATE_IN_PROGRESS',
+      'DELETE_IN_PROGRESS',
+      'FLUSH_IN_PROGRESS',
+      'NOT_AVAILABLE'
+    ]),
+    methodSettings: MethodSettingModule.settingsCodec,
+    variables: StageVariable.codec,
+    documentationVersion: io.string,
+    accessLogSettings: AccessLogSettingsModule.codec,
+    canarySettings: CanarySettingsModule.codec,
+    tracingEnabled: io.boolean,
+    webAclArn: io.string,
+    tags: recordOf('Tags', io.string, 'a map of tags (an object of string values)'),
+    createdDate: Timestamp.codec,
+    lastUpdatedDate: Timestamp.codec
+  },
+  { what: 'a stage (an object)' }
+)
+
+/**
+ * Reads a stage from untrusted input. Never throws: input that cannot even be read (a getter
+ * that throws, a revoked proxy) is a `Left` too.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { decodeStage } from 'apigw-canary'
+ *
+ * const ok = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', variables: { sv1: 'val1' } })
+ * assert.ok(E.isRight(ok))
+ *
+ * const bad = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 150 } })
+ * assert.deepStrictEqual(
+ *   E.mapLeft((e: { message: string }) => e.message)(bad),
+ *   E.left('canarySettings.percentTraffic: 150 is not a percentage (0 to 100)')
+ * )
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const decodeStage = (input: unknown): E.Either<DecodeError, Stage> => {
+  try {
+    return E.mapLeft(fromValidationErrors)(StageCodec.decode(input))
+  } catch (error) {
+    return E.left(decodeError([decodeIssue([], input, `could not be read: ${error instanceof Error ? error.message : String(error)}`)]))
+  }
+}
+
+/**
+ * The JSON form of a stage (dates as ISO strings), ready for `JSON.stringify` or for the
+ * CLI's `--cli-input-json`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { decodeStage, encodeStage } from 'apigw-canary'
+ *
+ * const input = { stageName: 'prod', createdDate: '2017-11-20T04:42:19Z', _links: { self: { href: '/restapis/a/stages/prod' } } }
+ * const stage = decodeStage(input)
+ * assert.ok(E.isRight(stage))
+ * if (E.isRight(stage)) assert.deepStrictEqual(encodeStage(stage.right), input)
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const encodeStage = (stage: Stage): { readonly [key: string]: unknown } =>
+  StageCodec.encode(stage) as { readonly [key: string]: unknown }

@@ -1,0 +1,277 @@
+/**
+ * Stage variables: names, values and the map of them, with AWS's rules (REST API quotas):
+ * names `[A-Za-z0-9_]+` of at most 64 characters; values `[A-Za-z0-9-._~:/?#&=,]+` of at most
+ * 512 characters; at most 100 variables on a stage.
+ *
+ * Chosen (not AWS's rule): the names `__proto__`, `constructor` and `prototype` are refused,
+ * so that no tool that reads this library's output can have a prototype replaced through a
+ * stage variable.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+import { isRecord, type ReadonlyRecord } from './internal/record.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+interface VariableNameBrand {
+  readonly VariableName: unique symbol
+}
+
+interface VariableValueBrand {
+  readonly VariableValue: unique symbol
+}
+
+/**
+ * A stage variable name. Build one with {@link nameFromString}.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type VariableName = string & VariableNameBrand
+
+/**
+ * A stage variable value. Build one with {@link valueFromString}.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type VariableValue = string & VariableValueBrand
+
+/**
+ * A map of stage variables (or of canary overrides): name to value. Keys are plain strings so
+ * that `stage.variables?.sv1` reads naturally; the codec and the transitions check them.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Variables = ReadonlyRecord<VariableValue>
+
+/**
+ * The most variables a stage may have.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const MAX_VARIABLES = 100
+
+/**
+ * The longest name allowed.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const MAX_NAME_LENGTH = 64
+
+/**
+ * The longest value allowed.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const MAX_VALUE_LENGTH = 512
+
+const NAME = /^[A-Za-z0-9_]+$/
+const VALUE = /^[A-Za-z0-9\-._~:/?#&=,]+$/
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
+
+const nameRule = (s: string): string | undefined =>
+  s.length === 0
+    ? 'is not a stage variable name: it is empty'
+    : s.length > MAX_NAME_LENGTH
+      ? `is not a stage variable name: it has ${s.length} characters, at most ${MAX_NAME_LENGTH} are allowed`
+      : !NAME.test(s)
+        ? 'is not a stage variable name: only letters, digits and _ are allowed'
+        : RESERVED.has(s)
+          ? 'is not a stage variable name this library accepts: __proto__, constructor and prototype are reserved'
+          : undefined
+
+const valueRule = (s: string): string | undefined =>
+  s.length === 0
+    ? 'is not a stage variable value: it is empty'
+    : s.length > MAX_VALUE_LENGTH
+      ? `is not a stage variable value: it has ${s.length} characters, at most ${MAX_VALUE_LENGTH} are allowed`
+      : !VALUE.test(s)
+        ? 'is not a stage variable value: only letters, digits and - . _ ~ : / ? # & = , are allowed'
+        : undefined
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/**
+ * Is this a valid stage variable name?
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.ok(StageVariable.isName('sv1'))
+ * assert.ok(!StageVariable.isName('my-var'))
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isName = (u: unknown): u is VariableName => typeof u === 'string' && nameRule(u) === undefined
+
+/**
+ * Is this a valid stage variable value?
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.ok(StageVariable.isValue('https://example.com/a?b=c'))
+ * assert.ok(!StageVariable.isValue('two words'))
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isValue = (u: unknown): u is VariableValue => typeof u === 'string' && valueRule(u) === undefined
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Checks a stage variable name. `field` names it in the error message.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(StageVariable.nameFromString('sv1'), E.right('sv1'))
+ * assert.ok(E.isLeft(StageVariable.nameFromString('a'.repeat(65))))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const nameFromString = (s: string, field = 'variables'): E.Either<InvalidValue, VariableName> => {
+  const broken = nameRule(s)
+  return broken === undefined ? E.right(s as VariableName) : E.left(invalidValue(field, s, broken))
+}
+
+/**
+ * Checks a stage variable value. `field` names it in the error message.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(StageVariable.valueFromString('val1'), E.right('val1'))
+ * assert.ok(E.isLeft(StageVariable.valueFromString('')))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const valueFromString = (s: string, field = 'variables'): E.Either<InvalidValue, VariableValue> => {
+  const broken = valueRule(s)
+  return broken === undefined ? E.right(s as VariableValue) : E.left(invalidValue(field, s, broken))
+}
+
+/**
+ * Checks a whole map of variables: every name, every value, and the count. `field` names the
+ * map in error messages (`variables`, `canarySettings.stageVariableOverrides`).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(StageVariable.fromRecord({ sv1: 'val1' }), E.right({ sv1: 'val1' }))
+ * assert.deepStrictEqual(
+ *   E.mapLeft((e: { message: string }) => e.message)(StageVariable.fromRecord({ sv1: 'a b' })),
+ *   E.left('variables.sv1: "a b" is not a stage variable value: only letters, digits and - . _ ~ : / ? # & = , are allowed')
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromRecord = (u: unknown, field = 'variables'): E.Either<InvalidValue, Variables> => {
+  if (!isRecord(u)) return E.left(invalidValue(field, u, 'is not a map of stage variables (an object of string values)'))
+  const keys = Object.keys(u)
+  if (keys.length > MAX_VARIABLES) {
+    return E.left(invalidValue(field, u, `has ${keys.length} variables, at most ${MAX_VARIABLES} are allowed`))
+  }
+  for (const key of keys) {
+    const broken = nameRule(key)
+    if (broken !== undefined) return E.left(invalidValue(field, key, broken))
+    const value = u[key]
+    if (typeof value !== 'string') return E.left(invalidValue(`${field}.${key}`, value, 'is not a string'))
+    const badValue = valueRule(value)
+    if (badValue !== undefined) return E.left(invalidValue(`${field}.${key}`, value, badValue))
+  }
+  return E.right(u as Variables)
+}
+
+/**
+ * A map of variables from a literal known to be valid, for tests and examples.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(StageVariable.unsafeFromRecord({ sv1: 'val1' }), { sv1: 'val1' })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const unsafeFromRecord = (record: Readonly<Record<string, string>>): Variables => record as Variables
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The io-ts codec for a map of stage variables. A failure names the key and the rule.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.ok(E.isRight(StageVariable.codec.decode({ sv1: 'val1' })))
+ * assert.ok(E.isLeft(StageVariable.codec.decode({ 'bad-name': 'x' })))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const codec: t.Type<Variables, Readonly<Record<string, string>>, unknown> = new t.Type<
+  Variables,
+  Readonly<Record<string, string>>,
+  unknown
+>(
+  'Variables',
+  (u): u is Variables => E.isRight(fromRecord(u)),
+  (u, c) =>
+    E.match(
+      (e: InvalidValue) => {
+        // Report the failing key as a path segment below the map, as io-ts does for records.
+        const key = e.field.includes('.') ? e.field.slice(e.field.indexOf('.') + 1) : undefined
+        const context = key === undefined ? c : [...c, { key, type: t.string, actual: e.value }]
+        return t.failure<Variables>(e.value, context, e.rule)
+      },
+      (v: Variables) => t.success(v)
+    )(fromRecord(u)),
+  (a) => a
+)

@@ -1,0 +1,138 @@
+/**
+ * A date as the stage keeps it: an ISO 8601 string. The codec also reads what SDK v3 returns
+ * (`Date` objects) and what the raw REST API returns (epoch seconds), turning both into ISO
+ * strings; a string is kept exactly as given, so a round trip prints what came in.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+interface TimestampBrand {
+  readonly Timestamp: unique symbol
+}
+
+/**
+ * An ISO 8601 date-time string, such as `2017-11-20T04:42:19Z`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Timestamp = string & TimestampBrand
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+
+const rule = 'is not a date (an ISO 8601 string, a Date, or epoch seconds)'
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/**
+ * Is this an ISO 8601 date-time string with a zone?
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { Timestamp } from 'apigw-canary'
+ *
+ * assert.ok(Timestamp.isTimestamp('2017-11-20T04:42:19Z'))
+ * assert.ok(!Timestamp.isTimestamp('yesterday'))
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isTimestamp = (u: unknown): u is Timestamp => typeof u === 'string' && ISO.test(u) && !Number.isNaN(Date.parse(u))
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Reads a date from an ISO string (kept as given), a valid `Date` or epoch seconds.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { Timestamp } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(Timestamp.fromUnknown(1511152939), E.right('2017-11-20T04:42:19.000Z'))
+ * assert.deepStrictEqual(Timestamp.fromUnknown(new Date(Date.UTC(2017, 10, 20))), E.right('2017-11-20T00:00:00.000Z'))
+ * assert.ok(E.isLeft(Timestamp.fromUnknown('soon')))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromUnknown = (u: unknown, field = 'date'): E.Either<InvalidValue, Timestamp> => {
+  if (isTimestamp(u)) return E.right(u)
+  if (u instanceof Date && !Number.isNaN(u.getTime())) return E.right(u.toISOString() as Timestamp)
+  if (typeof u === 'number' && Number.isFinite(u) && Math.abs(u) <= 8.64e12) return E.right(new Date(u * 1000).toISOString() as Timestamp)
+  return E.left(invalidValue(field, u, rule))
+}
+
+/**
+ * The date as a `Date` (a new object each call), for SDK-shaped output.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { Timestamp } from 'apigw-canary'
+ *
+ * assert.strictEqual(Timestamp.toDate(Timestamp.unsafeFromString('2017-11-20T04:42:19Z')).getTime(), 1511152939000)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const toDate = (timestamp: Timestamp): Date => new Date(timestamp)
+
+/**
+ * A timestamp from a literal known to be valid, for tests and examples.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { Timestamp } from 'apigw-canary'
+ *
+ * assert.strictEqual(Timestamp.unsafeFromString('2017-11-20T04:42:19Z'), '2017-11-20T04:42:19Z')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const unsafeFromString = (s: string): Timestamp => s as Timestamp
+
+// -------------------------------------------------------------------------------------
+// codecs
+// -------------------------------------------------------------------------------------
+
+/**
+ * The io-ts codec for a date: decodes ISO strings, `Date`s and epoch seconds; encodes to the
+ * ISO string.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { Timestamp } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(Timestamp.codec.decode('2017-11-20T04:42:19Z'), E.right('2017-11-20T04:42:19Z'))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const codec: t.Type<Timestamp, string, unknown> = new t.Type<Timestamp, string, unknown>(
+  'Timestamp',
+  isTimestamp,
+  (u, c) => E.match(() => t.failure<Timestamp>(u, c, rule), (ts: Timestamp) => t.success(ts))(fromUnknown(u)),
+  (a) => a
+)

@@ -1,0 +1,29 @@
+/**
+ * apigw-canary: Amazon API Gateway canary release deployments, modelled exactly as AWS
+ * behaves.
+ *
+ * @packageDocumentation
+ */
+
+// errors
+export * from './ApiGatewayError.js'
+export * from './DecodeError.js'
+
+// refined primitives
+export * as DeploymentId from './DeploymentId.js'
+export * as Percent from './Percent.js'
+export * as StageVariable from './StageVariable.js'
+export * as Timestamp from './Timestamp.js'
+
+// the stage and its parts
+export * as AccessLogSettings from './AccessLogSettings.js'
+export * as CanarySettings from './CanarySettings.js'
+export * as MethodSetting from './MethodSetting.js'
+export * from './Stage.js'
+export * as PatchOperation from './PatchOperation.js'
+
+// the lifecycle
+export * from './Lifecycle.js'
+export * as Transition from './Transition.js'
+export { transition } from './Transition.js'
+export * from './Phase.js'

@@ -1,0 +1,152 @@
+/**
+ * Building blocks for the wire codecs: objects whose unknown fields are kept, and records
+ * built safely. io-ts's own `t.record` writes keys by assignment, which would let a key
+ * `__proto__` set an object's prototype; these never do.
+ *
+ * @internal
+ */
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+import { hasOwn, isRecord } from './record.js'
+
+const entry = (c: t.Context, key: string, type: t.Decoder<unknown, unknown>, actual: unknown): t.Context => [
+  ...c,
+  { key, type, actual }
+]
+
+/** The options of {@link struct}. @internal */
+export interface StructOptions {
+  /** Fields that must be present. */
+  readonly required?: ReadonlyArray<string>
+  /** Values for fields that are missing. */
+  readonly defaults?: Readonly<Record<string, unknown>>
+  /** What the object is, for the error when the input is not an object. */
+  readonly what: string
+}
+
+/**
+ * An object codec: each known field is checked by its codec; missing fields take their default
+ * or are left out; fields whose value is `undefined` are dropped; unknown fields are kept as
+ * they are (AWS adds fields over time, and a round trip must lose nothing). The input itself is
+ * returned when nothing changes.
+ *
+ * @internal
+ */
+export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>, options: StructOptions): t.Type<A, unknown, unknown> => {
+  const required = new Set(options.required ?? [])
+  const defaults = options.defaults ?? {}
+  const fields = Object.entries(props)
+  return new t.Type<A, unknown, unknown>(
+    name,
+    (u): u is A => isRecord(u) && fields.every(([k, codec]) => (hasOwn(u, k) ? codec.is(u[k]) : !required.has(k))),
+    (u, c) => {
+      if (!isRecord(u)) return t.failure(u, c, `is not ${options.what}`)
+      let out: Record<string, unknown> | undefined
+      const errors: Array<t.ValidationError> = []
+      for (const [k, codec] of fields) {
+        const value = hasOwn(u, k) ? u[k] : undefined
+        if (value === undefined) {
+          if (hasOwn(defaults, k)) {
+            out ??= { ...u }
+            out[k] = defaults[k]
+          } else if (required.has(k)) {
+            errors.push({ value: undefined, context: entry(c, k, codec, undefined), message: `is missing; it is required on ${options.what}` })
+          } else if (hasOwn(u, k)) {
+            out ??= { ...u }
+            delete out[k]
+          }
+          continue
+        }
+        const r = codec.validate(value, entry(c, k, codec, value))
+        if (E.isLeft(r)) errors.push(...r.left)
+        else if (r.right !== value) {
+          out ??= { ...u }
+          out[k] = r.right
+        }
+      }
+      return errors.length > 0 ? t.failures(errors) : t.success((out ?? u) as A)
+    },
+    (a) => {
+      const record = a as Readonly<Record<string, unknown>>
+      let out: Record<string, unknown> | undefined
+      for (const [k, codec] of fields) {
+        if (!hasOwn(record, k) || record[k] === undefined) continue
+        const encoded: unknown = codec.encode(record[k])
+        if (encoded !== record[k]) {
+          out ??= { ...record }
+          out[k] = encoded
+        }
+      }
+      return out ?? a
+    }
+  )
+}
+
+/**
+ * A record codec: string keys (checked by `key`, when given) to values checked by `value`.
+ * The result is built with `Object.fromEntries`, so every key is an own data property.
+ *
+ * @internal
+ */
+export const recordOf = <A>(
+  name: string,
+  value: t.Type<A, unknown, unknown>,
+  what: string,
+  key?: (k: string) => string | undefined
+): t.Type<Readonly<Record<string, A>>, unknown, unknown> =>
+  new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
+    name,
+    (u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => (key?.(k) ?? undefined) === undefined && value.is(u[k])),
+    (u, c) => {
+      if (!isRecord(u)) return t.failure(u, c, `is not ${what}`)
+      const errors: Array<t.ValidationError> = []
+      let changed = false
+      const entries: Array<[string, A]> = []
+      for (const k of Object.keys(u)) {
+        const bad = key?.(k)
+        if (bad !== undefined) {
+          errors.push({ value: k, context: c, message: bad })
+          continue
+        }
+        const r = value.validate(u[k], entry(c, k, value, u[k]))
+        if (E.isLeft(r)) errors.push(...r.left)
+        else {
+          if (r.right !== u[k]) changed = true
+          entries.push([k, r.right])
+        }
+      }
+      if (errors.length > 0) return t.failures(errors)
+      return t.success(changed ? Object.fromEntries(entries) : (u as Readonly<Record<string, A>>))
+    },
+    (a) => {
+      const entries = Object.entries(a).map(([k, v]) => [k, value.encode(v)] as const)
+      return entries.some(([k, v]) => v !== a[k]) ? Object.fromEntries(entries) : a
+    }
+  )
+
+/** A codec for one of a fixed set of string literals, naming them in its error. @internal */
+export const oneOf = <L extends string>(name: string, literals: ReadonlyArray<L>): t.Type<L, L, unknown> => {
+  const set = new Set<string>(literals)
+  return new t.Type<L, L, unknown>(
+    name,
+    (u): u is L => typeof u === 'string' && set.has(u),
+    (u, c) => (typeof u === 'string' && set.has(u) ? t.success(u as L) : t.failure(u, c, `is not one of ${literals.join(', ')}`)),
+    (a) => a
+  )
+}
+
+/** A codec for a whole number. @internal */
+export const integer: t.Type<number, number, unknown> = new t.Type<number, number, unknown>(
+  'integer',
+  (u): u is number => Number.isSafeInteger(u),
+  (u, c) => (Number.isSafeInteger(u) ? t.success(u as number) : t.failure(u, c, 'is not a whole number')),
+  (a) => a
+)
+
+/** A codec for a finite number. @internal */
+export const finite: t.Type<number, number, unknown> = new t.Type<number, number, unknown>(
+  'number',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u),
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c, 'is not a finite number')),
+  (a) => a
+)
