@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: {
     // Doc examples and tests import the package by its public name.
-    alias: { 'apigw-canary': fileURLToPath(new URL('./src/index.ts', import.meta.url)) }
+    alias: [
+      { find: /^apigw-canary$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^apigw-canary\/simulator$/, replacement: fileURLToPath(new URL('./src/simulator/index.ts', import.meta.url)) }
+    ]
   },
   test: {
     include: ['test/**/*.test.ts'],

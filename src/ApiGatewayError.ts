@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import { showValue } from './DecodeError.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -107,16 +108,9 @@ export type LifecycleError =
 // constructors
 // -------------------------------------------------------------------------------------
 
-const show = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value)
-  if (typeof value === 'bigint') return `${value}n`
-  if (Array.isArray(value)) return 'an array'
-  return `a ${typeof value}`
-}
-
 /**
- * A value that breaks a rule. The message reads `{field}: {value} {rule}`.
+ * A value that breaks a rule. The message reads `{field}: {value} {rule}` (or `{field} is missing...`
+ * when there is no value).
  *
  * @example
  * ```ts
@@ -136,7 +130,7 @@ export const invalidValue = (field: string, value: unknown, rule: string): Inval
   field,
   value,
   rule,
-  message: `${field}: ${show(value)} ${rule}`
+  message: value === undefined && rule.startsWith('is missing') ? `${field} ${rule}` : `${field}: ${showValue(value)} ${rule}`
 })
 
 /**

@@ -93,7 +93,7 @@ const withCanary = (stage: CanaryStage, canary: CanarySettings): CanaryStage =>
   canary === stage.canarySettings ? stage : { ...stage, canarySettings: canary }
 
 const withOverrides = (canary: CanarySettings, overrides: StageVariable.Variables): CanarySettings => {
-  if (overrides === canary.stageVariableOverrides) return canary
+  if (overrides === canary.stageVariableOverrides || (canary.stageVariableOverrides === undefined && R.isEmpty(overrides))) return canary
   const { stageVariableOverrides: _, ...rest } = canary
   return R.isEmpty(overrides) ? rest : { ...rest, stageVariableOverrides: overrides }
 }
@@ -388,8 +388,9 @@ export const promote = (stage: Stage, options: PromoteOptions = {}): E.Either<Pr
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', variables: { sv1: 'val1' }, canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10.5 } })
  * assert.ok(E.isRight(stage))
- * assert.deepStrictEqual(disable(stage.right), { deploymentId: 'nfcn0x', variables: { sv1: 'val1' } })
- * assert.strictEqual(disable(disable(stage.right)), disable(stage.right))
+ * const disabled = disable(stage.right)
+ * assert.deepStrictEqual(disabled, { deploymentId: 'nfcn0x', variables: { sv1: 'val1' } })
+ * assert.strictEqual(disable(disabled), disabled) // idempotent: the same stage back
  * ```
  *
  * @category transitions

@@ -109,7 +109,7 @@ export const defaults: MethodSetting = {
  * import { MethodSetting } from 'apigw-canary'
  *
  * const wide = { ...MethodSetting.defaults, cachingEnabled: true }
- * assert.strictEqual(MethodSetting.initial({ '*' + '/*': wide }, '/pets/GET').cachingEnabled, true)
+ * assert.strictEqual(MethodSetting.initial({ [MethodSetting.WILDCARD]: wide }, '/pets/GET').cachingEnabled, true)
  * assert.strictEqual(MethodSetting.initial({}, '/pets/GET').cachingEnabled, false)
  * ```
  *
@@ -172,7 +172,7 @@ export const codec: t.Type<MethodSetting, unknown, unknown> = struct<MethodSetti
  * import * as E from 'fp-ts/Either'
  * import { MethodSetting } from 'apigw-canary'
  *
- * assert.ok(E.isRight(MethodSetting.settingsCodec.decode({ '*' + '/*': { metricsEnabled: true } })))
+ * assert.ok(E.isRight(MethodSetting.settingsCodec.decode({ [MethodSetting.WILDCARD]: { metricsEnabled: true } })))
  * ```
  *
  * @category codecs

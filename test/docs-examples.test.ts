@@ -1,0 +1,80 @@
+/**
+ * Every `@example` in the TSDoc of `src/` is extracted, written out as a module that imports
+ * the package by its public name, type-checked with the project's compiler options, and run.
+ * An example that does not compile, throws or fails an assertion fails here.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const out = join(root, 'test', '.examples')
+
+const sourceFiles = (dir: string): Array<string> =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : []
+  })
+
+interface Example {
+  readonly file: string
+  readonly name: string
+  readonly code: string
+}
+
+/** The ```ts blocks after an `@example` tag in each TSDoc comment, with the export they document. */
+const extract = (file: string): Array<Example> => {
+  const text = readFileSync(file, 'utf8')
+  const examples: Array<Example> = []
+  const comment = /\/\*\*([\s\S]*?)\*\/\s*(?:export\s+(?:const|function|type|interface|class)\s+([A-Za-z0-9_$]+))?/g
+  for (const match of text.matchAll(comment)) {
+    const body = (match[1] ?? '').split('\n').map((line) => line.replace(/^\s*\* ?/, '')).join('\n')
+    const at = body.indexOf('@example')
+    if (at < 0) continue
+    const fence = /```ts\n([\s\S]*?)```/g
+    let n = 0
+    for (const block of body.slice(at).matchAll(fence)) {
+      examples.push({ file: relative(root, file), name: `${match[2] ?? 'module'}${n === 0 ? '' : `#${n}`}`, code: block[1] ?? '' })
+      n++
+    }
+  }
+  return examples
+}
+
+const examples = sourceFiles(join(root, 'src')).flatMap(extract)
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out, { recursive: true })
+const written = examples.map((e, i) => {
+  const path = join(out, `${String(i).padStart(3, '0')}-${e.file.replace(/[/\\.]/g, '_')}-${e.name.replace(/[^A-Za-z0-9_]/g, '_')}.ts`)
+  writeFileSync(path, `${e.code}\nexport {}\n`)
+  return { ...e, path }
+})
+
+describe('TSDoc examples', () => {
+  it('there are examples to run', () => {
+    expect(written.length).toBeGreaterThan(50)
+  })
+
+  it('every example type-checks against the public API', () => {
+    const options: ts.CompilerOptions = {
+      ...ts.convertCompilerOptionsFromJson(JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions, root).options,
+      noEmit: true,
+      noUnusedLocals: false,
+      paths: { 'apigw-canary': [join(root, 'src', 'index.ts')], 'apigw-canary/simulator': [join(root, 'src', 'simulator', 'index.ts')] }
+    }
+    const program = ts.createProgram(written.map((w) => w.path), options)
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file !== undefined && d.file.fileName.startsWith(out))
+      .map((d) => `${relative(root, d.file?.fileName ?? '')}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`)
+    expect(diagnostics).toEqual([])
+  }, 120_000)
+
+  for (const w of written) {
+    it(`${w.file} ${w.name}`, async () => {
+      await import(pathToFileURL(w.path).href)
+    })
+  }
+})
