@@ -6,8 +6,9 @@
  */
 import * as E from 'fp-ts/Either'
 import * as fc from 'fast-check'
+import type {
+  CanarySettings} from '../src/index.js';
 import {
-  CanarySettings,
   DeploymentId,
   Percent,
   StageVariable,
