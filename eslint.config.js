@@ -11,6 +11,17 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^fp-ts/(?!lib/).+',
+              message: "fp-ts 2 has no exports map: Node's ESM loader cannot resolve 'fp-ts/Either'. Import 'fp-ts/lib/Either.js'."
+            }
+          ]
+        }
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'The library is pure: take a random source as an argument.' },
@@ -21,6 +32,6 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', 'bench/**', 'demo/**', 'test/**', '*.config.*', 'vitest.setup.ts'],
-    rules: { 'no-restricted-syntax': 'off' }
+    rules: { 'no-restricted-syntax': 'off', 'no-restricted-imports': 'off' }
   }
 )

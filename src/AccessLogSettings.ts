@@ -2,6 +2,8 @@
  * Where a stage's access logs go and in what format.
  *
  * @since 0.1.0
+ *
+ * @module
  */
 import * as io from 'io-ts'
 import type * as t from 'io-ts'
@@ -34,7 +36,7 @@ export interface AccessLogSettings {
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { AccessLogSettings } from 'apigw-canary'
  *
  * assert.ok(E.isRight(AccessLogSettings.codec.decode({ format: '$context.requestId' })))

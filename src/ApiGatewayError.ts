@@ -7,6 +7,8 @@
  * `Left`.
  *
  * @since 0.1.0
+ *
+ * @module
  */
 import { showValue } from './DecodeError.js'
 

@@ -7,9 +7,11 @@
  * the same. No `canarySettings` on a stage means no canary.
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import * as io from 'io-ts'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
@@ -88,7 +90,7 @@ export const make = (deploymentId: DeploymentId.DeploymentId): CanarySettings =>
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { CanarySettings } from 'apigw-canary'
  *
  * assert.deepStrictEqual(
@@ -140,7 +142,7 @@ export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | und
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { CanarySettings } from 'apigw-canary'
  *
  * assert.deepStrictEqual(

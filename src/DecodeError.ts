@@ -4,6 +4,8 @@
  * `canarySettings.percentTraffic: 150 is not a percentage (0 to 100)`.
  *
  * @since 0.1.0
+ *
+ * @module
  */
 import type * as t from 'io-ts'
 
@@ -170,7 +172,7 @@ export const decodeError = (issues: ReadonlyArray<DecodeIssue>): DecodeError => 
  * ```ts
  * import assert from 'node:assert'
  * import * as t from 'io-ts'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { fromValidationErrors } from 'apigw-canary'
  *
  * const r = t.type({ a: t.number }).decode({ a: 'x' })

@@ -2,8 +2,10 @@
  * The id of a deployment of a REST API (such as `nfcn0x`): a non-empty string.
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 
@@ -11,7 +13,13 @@ import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 // model
 // -------------------------------------------------------------------------------------
 
-interface DeploymentIdBrand {
+/**
+ * The brand that makes a {@link DeploymentId} a distinct type: only the smart constructors give one.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface DeploymentIdBrand {
   readonly DeploymentId: unique symbol
 }
 
@@ -62,7 +70,7 @@ export const isDeploymentId = (u: unknown): u is DeploymentId => typeof u === 's
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { DeploymentId } from 'apigw-canary'
  *
  * assert.deepStrictEqual(DeploymentId.fromString('eh1sby'), E.right('eh1sby'))
@@ -101,7 +109,7 @@ export const unsafeFromString = (s: string): DeploymentId => s as DeploymentId
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { DeploymentId } from 'apigw-canary'
  *
  * assert.ok(E.isRight(DeploymentId.codec.decode('nfcn0x')))

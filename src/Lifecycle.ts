@@ -9,10 +9,12 @@
  * stage without a canary creates one there, while {@link setTraffic} asks for a canary).
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import * as E from 'fp-ts/Either'
-import * as O from 'fp-ts/Option'
-import { pipe } from 'fp-ts/function'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import {
   canaryAlreadyEnabled,
   canaryNotEnabled,
@@ -70,9 +72,9 @@ export type DeploymentCanaryInput = Omit<CanaryInput, 'deploymentId'>
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as O from 'fp-ts/Option'
+ * import * as O from 'fp-ts/lib/Option.js'
  * import { decodeStage, traffic } from 'apigw-canary'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10.5 } })
  * assert.ok(E.isRight(stage))
@@ -125,7 +127,7 @@ const OVERRIDES = 'canarySettings.stageVariableOverrides'
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, enableCanary, type Stage } from 'apigw-canary'
  *
  * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
@@ -161,7 +163,7 @@ export const enableCanary = (stage: Stage, settings: CanaryInput = {}): E.Either
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, setTraffic } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10.5 } })
@@ -197,7 +199,7 @@ export const setTraffic: (stage: Stage, percent: number) => E.Either<LifecycleEr
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, setOverride } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
@@ -237,7 +239,7 @@ export const setOverride: (stage: Stage, name: string, value: string) => E.Eithe
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, removeOverride } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', stageVariableOverrides: { sv1: 'val2' } } })
@@ -266,7 +268,7 @@ export const removeOverride: (stage: Stage, name: string) => E.Either<LifecycleE
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, setUseStageCache } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
@@ -295,7 +297,7 @@ export const setUseStageCache: (stage: Stage, useStageCache: boolean) => E.Eithe
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, setCanaryDeployment } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
@@ -331,7 +333,7 @@ export const setCanaryDeployment: (stage: Stage, deploymentId: string) => E.Eith
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, promote } from 'apigw-canary'
  *
  * const stage = decodeStage({
@@ -383,7 +385,7 @@ export const promote = (stage: Stage, options: PromoteOptions = {}): E.Either<Pr
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, disable } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', variables: { sv1: 'val1' }, canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10.5 } })
@@ -410,7 +412,7 @@ export const disable = (stage: Stage): Stage => {
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, deploy } from 'apigw-canary'
  *
  * const plain = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
@@ -445,7 +447,7 @@ export const deploy = (stage: Stage, deploymentId: string): E.Either<LifecycleEr
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, deployCanary } from 'apigw-canary'
  *
  * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', variables: { sv1: 'val1' } })

@@ -4,6 +4,8 @@
  * patch creates.
  *
  * @since 0.1.0
+ *
+ * @module
  */
 import type * as t from 'io-ts'
 import { recordOf, finite, integer, oneOf, struct } from './internal/codec.js'
@@ -133,7 +135,7 @@ export const initial = (settings: MethodSettings, key: string): MethodSetting =>
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { MethodSetting } from 'apigw-canary'
  *
  * assert.ok(E.isRight(MethodSetting.codec.decode({ loggingLevel: 'INFO' })))
@@ -169,7 +171,7 @@ export const codec: t.Type<MethodSetting, unknown, unknown> = struct<MethodSetti
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { MethodSetting } from 'apigw-canary'
  *
  * assert.ok(E.isRight(MethodSetting.settingsCodec.decode({ [MethodSetting.WILDCARD]: { metricsEnabled: true } })))

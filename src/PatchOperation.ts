@@ -4,8 +4,10 @@
  * (`"50"`, `"0.0"`, `"true"`), and `from` for `copy` and `move`.
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import * as io from 'io-ts'
 import { fromValidationErrors, type DecodeError } from './DecodeError.js'
@@ -122,7 +124,7 @@ export const copy = (from: string, path: string): PatchOperation => ({ op: 'copy
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { PatchOperation } from 'apigw-canary'
  *
  * assert.ok(E.isRight(PatchOperation.codec.decode({ op: 'replace', path: '/description', value: 'v2' })))
@@ -150,7 +152,7 @@ export const codec: t.Type<PatchOperation, unknown, unknown> = struct<PatchOpera
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { PatchOperation } from 'apigw-canary'
  *
  * assert.ok(E.isRight(PatchOperation.decodeOperations([{ op: 'remove', path: '/canarySettings' }])))

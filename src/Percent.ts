@@ -3,8 +3,10 @@
  * inclusive (AWS's `percentTraffic`, a double).
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 
@@ -12,7 +14,13 @@ import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 // model
 // -------------------------------------------------------------------------------------
 
-interface PercentBrand {
+/**
+ * The brand that makes a {@link Percent} a distinct type: only the smart constructors give one.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface PercentBrand {
   readonly Percent: unique symbol
 }
 
@@ -65,7 +73,7 @@ export const isPercent = (u: unknown): u is Percent =>
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { Percent } from 'apigw-canary'
  *
  * assert.deepStrictEqual(Percent.fromNumber(10.5), E.right(10.5))
@@ -90,7 +98,7 @@ export const fromNumber = (n: number, field = 'percentTraffic'): E.Either<Invali
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { Percent } from 'apigw-canary'
  *
  * assert.deepStrictEqual(Percent.fromString('66.660000'), E.right(66.66))
@@ -165,7 +173,7 @@ export const hundred: Percent = 100 as Percent
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { Percent } from 'apigw-canary'
  *
  * assert.ok(E.isRight(Percent.codec.decode(0)))

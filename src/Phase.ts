@@ -4,6 +4,8 @@
  * of it. `docs/state-model.md` draws the states and the transitions between them.
  *
  * @since 0.1.0
+ *
+ * @module
  */
 import type { Percent } from './Percent.js'
 import type { Stage } from './Stage.js'
@@ -34,7 +36,7 @@ export type Phase =
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, phase } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10.5 } })

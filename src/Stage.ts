@@ -7,8 +7,10 @@
  * fields are kept, so a round trip loses nothing.
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import * as io from 'io-ts'
 import type * as t from 'io-ts'
 import * as AccessLogSettingsModule from './AccessLogSettings.js'
@@ -96,7 +98,7 @@ export type CanaryStage = Stage & { readonly canarySettings: CanarySettings }
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, hasCanary } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
@@ -119,7 +121,7 @@ export const hasCanary = (stage: Stage): stage is CanaryStage => stage.canarySet
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { StageCodec } from 'apigw-canary'
  *
  * assert.ok(E.isRight(StageCodec.decode({ stageName: 'prod', deploymentId: 'nfcn0x' })))
@@ -165,7 +167,7 @@ export const StageCodec: t.Type<Stage, unknown, unknown> = struct<Stage>(
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage } from 'apigw-canary'
  *
  * const ok = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', variables: { sv1: 'val1' } })
@@ -196,7 +198,7 @@ export const decodeStage = (input: unknown): E.Either<DecodeError, Stage> => {
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, encodeStage } from 'apigw-canary'
  *
  * const input = { stageName: 'prod', createdDate: '2017-11-20T04:42:19Z', _links: { self: { href: '/restapis/a/stages/prod' } } }

@@ -8,21 +8,35 @@
  * stage variable.
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
-import { isRecord, type ReadonlyRecord } from './internal/record.js'
+import { isRecord } from './internal/record.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
-interface VariableNameBrand {
+/**
+ * The brand that makes a {@link VariableName} a distinct type: only the smart constructors give one.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface VariableNameBrand {
   readonly VariableName: unique symbol
 }
 
-interface VariableValueBrand {
+/**
+ * The brand that makes a {@link VariableValue} a distinct type: only the smart constructors give one.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface VariableValueBrand {
   readonly VariableValue: unique symbol
 }
 
@@ -49,7 +63,7 @@ export type VariableValue = string & VariableValueBrand
  * @category model
  * @since 0.1.0
  */
-export type Variables = ReadonlyRecord<VariableValue>
+export type Variables = { readonly [name: string]: VariableValue }
 
 /**
  * The most variables a stage may have.
@@ -147,7 +161,7 @@ export const isValue = (u: unknown): u is VariableValue => typeof u === 'string'
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { StageVariable } from 'apigw-canary'
  *
  * assert.deepStrictEqual(StageVariable.nameFromString('sv1'), E.right('sv1'))
@@ -168,7 +182,7 @@ export const nameFromString = (s: string, field = 'variables'): E.Either<Invalid
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { StageVariable } from 'apigw-canary'
  *
  * assert.deepStrictEqual(StageVariable.valueFromString('val1'), E.right('val1'))
@@ -190,7 +204,7 @@ export const valueFromString = (s: string, field = 'variables'): E.Either<Invali
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { StageVariable } from 'apigw-canary'
  *
  * assert.deepStrictEqual(StageVariable.fromRecord({ sv1: 'val1' }), E.right({ sv1: 'val1' }))
@@ -246,7 +260,7 @@ export const unsafeFromRecord = (record: Readonly<Record<string, string>>): Vari
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { StageVariable } from 'apigw-canary'
  *
  * assert.ok(E.isRight(StageVariable.codec.decode({ sv1: 'val1' })))

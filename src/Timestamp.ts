@@ -4,8 +4,10 @@
  * strings; a string is kept exactly as given, so a round trip prints what came in.
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 
@@ -13,7 +15,13 @@ import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 // model
 // -------------------------------------------------------------------------------------
 
-interface TimestampBrand {
+/**
+ * The brand that makes a {@link Timestamp} a distinct type: only the smart constructors give one.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface TimestampBrand {
   readonly Timestamp: unique symbol
 }
 
@@ -60,7 +68,7 @@ export const isTimestamp = (u: unknown): u is Timestamp => typeof u === 'string'
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { Timestamp } from 'apigw-canary'
  *
  * assert.deepStrictEqual(Timestamp.fromUnknown(1511152939), E.right('2017-11-20T04:42:19.000Z'))
@@ -121,7 +129,7 @@ export const unsafeFromString = (s: string): Timestamp => s as Timestamp
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { Timestamp } from 'apigw-canary'
  *
  * assert.deepStrictEqual(Timestamp.codec.decode('2017-11-20T04:42:19Z'), E.right('2017-11-20T04:42:19Z'))

@@ -4,8 +4,10 @@
  * tests generate sequences of them.
  *
  * @since 0.1.0
+ *
+ * @module
  */
-import type * as E from 'fp-ts/Either'
+import type * as E from 'fp-ts/lib/Either.js'
 import type { LifecycleError } from './ApiGatewayError.js'
 import type { CanaryInput } from './CanarySettings.js'
 import * as L from './Lifecycle.js'
@@ -212,7 +214,7 @@ export const deployCanary = (deploymentId: string, settings: DeploymentCanaryInp
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { decodeStage, transition, Transition } from 'apigw-canary'
  *
  * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10.5 } })

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { hasOwn, isRecord } from './record.js'
 

@@ -1,0 +1,51 @@
+// Packs the package as npm would publish it, installs the tarball into a scratch project
+// (with the repository's fp-ts and io-ts as its peers, no network), and imports it both ways:
+// ESM `import` and CJS `require`. Then checks, on the packed code, the docs' promote example:
+// promote(decodeStage(seed before)) equals the docs' "after" stage apart from dates, and
+// disable after it leaves no canarySettings.
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '..')
+const scratch = mkdtempSync(join(tmpdir(), 'apigw-canary-smoke-'))
+try {
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }))[0]
+  const files = packed.files.map((f) => f.path)
+  const unexpected = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/')))
+  if (unexpected.length > 0) throw new Error(`the tarball holds files users do not need: ${unexpected.join(', ')}`)
+  if (files.some((f) => /\.test\.|\.tsbuildinfo$/.test(f))) throw new Error('the tarball holds test or build-info files')
+  console.log(`packed ${packed.filename}: ${files.length} files, ${packed.size} bytes (unpacked ${packed.unpackedSize})`)
+
+  const project = join(scratch, 'project')
+  const modules = join(project, 'node_modules')
+  mkdirSync(join(modules, 'apigw-canary'), { recursive: true })
+  execFileSync('tar', ['-xzf', join(scratch, packed.filename), '-C', join(modules, 'apigw-canary'), '--strip-components=1'])
+  for (const peer of ['fp-ts', 'io-ts', 'pure-rand']) symlinkSync(join(root, 'node_modules', peer), join(modules, peer), 'dir')
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true }))
+  cpSync(join(root, 'test', 'fixtures'), join(project, 'fixtures'), { recursive: true })
+
+  const check = `
+    const before = JSON.parse(readFileSync('fixtures/seed-before.json', 'utf8'))
+    const after = JSON.parse(readFileSync('fixtures/seed-after.json', 'utf8'))
+    const decoded = lib.decodeStage(before)
+    if (decoded._tag !== 'Right') throw new Error('decode failed: ' + JSON.stringify(decoded.left))
+    const promoted = lib.promote(decoded.right)
+    if (promoted._tag !== 'Right') throw new Error('promote failed')
+    const strip = ({ lastUpdatedDate, createdDate, ...rest }) => rest
+    if (!isDeepStrictEqual(strip(JSON.parse(JSON.stringify(promoted.right))), strip(after))) throw new Error('promote differs from the docs')
+    const disabled = lib.disable(promoted.right)
+    if ('canarySettings' in disabled) throw new Error('disable left canarySettings')
+    const none = lib.promote(disabled)
+    if (none._tag !== 'Left' || none.left.message !== 'Promotion not available. Canary does not exist.') throw new Error('promote without canary')
+  `
+  writeFileSync(join(project, 'esm.mjs'), `import * as lib from 'apigw-canary'\nimport { readFileSync } from 'node:fs'\nimport { isDeepStrictEqual } from 'node:util'\n${check}\nconsole.log('esm: ok')\n`)
+  writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n${check}\nconsole.log('cjs: ok')\n`)
+  for (const file of ['esm.mjs', 'cjs.cjs']) execFileSync(process.execPath, [file], { cwd: project, stdio: 'inherit' })
+  const pkg = JSON.parse(readFileSync(join(modules, 'apigw-canary', 'package.json'), 'utf8'))
+  if (pkg.sideEffects !== false) throw new Error('sideEffects must be false')
+  console.log('smoke: the packed package imports both ways and promotes the docs example correctly')
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}
