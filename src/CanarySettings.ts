@@ -19,7 +19,7 @@ import * as DeploymentId from './DeploymentId.js'
 import * as Percent from './Percent.js'
 import * as StageVariable from './StageVariable.js'
 import { struct } from './internal/codec.js'
-import { isEmpty } from './internal/record.js'
+import { isEmpty, isRecord } from './internal/record.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -105,6 +105,8 @@ export const make = (deploymentId: DeploymentId.DeploymentId): CanarySettings =>
  * @since 0.1.0
  */
 export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | undefined): E.Either<InvalidValue, CanarySettings> => {
+  const raw: unknown = input
+  if (!isRecord(raw)) return E.left(invalidValue('canarySettings', raw, 'is not canary settings (an object)'))
   const id = input.deploymentId ?? fallbackDeploymentId
   if (id === undefined) {
     return E.left(

@@ -139,7 +139,7 @@ export const decodeIssue = (keys: ReadonlyArray<string>, value: unknown, rule: s
 }
 
 /**
- * A decode error from its issues.
+ * A decode error from its issues. `total`, when larger, counts issues that were not formatted.
  *
  * @example
  * ```ts
@@ -153,9 +153,9 @@ export const decodeIssue = (keys: ReadonlyArray<string>, value: unknown, rule: s
  * @category constructors
  * @since 0.1.0
  */
-export const decodeError = (issues: ReadonlyArray<DecodeIssue>): DecodeError => {
+export const decodeError = (issues: ReadonlyArray<DecodeIssue>, total: number = issues.length): DecodeError => {
   const kept = issues.slice(0, MAX_ISSUES)
-  const more = issues.length - kept.length
+  const more = Math.max(total, issues.length) - kept.length
   return {
     _tag: 'DecodeError',
     name: 'BadRequestException',
@@ -185,11 +185,12 @@ export const decodeError = (issues: ReadonlyArray<DecodeIssue>): DecodeError => 
  */
 export const fromValidationErrors = (errors: t.Errors): DecodeError =>
   decodeError(
-    errors.map((e) => {
+    errors.slice(0, MAX_ISSUES).map((e) => {
       const keys = e.context.map((entry) => entry.key).filter((key, i) => i > 0 && key !== '')
       const last = e.context[e.context.length - 1]
       const expected = last === undefined ? 'a value' : last.type.name
       const rule = e.message ?? (expected === 'number' || expected === 'boolean' || expected === 'string' ? `is not a ${expected}` : `is not ${expected}`)
       return decodeIssue(keys, e.value, rule)
-    })
+    }),
+    errors.length
   )

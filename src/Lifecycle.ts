@@ -217,9 +217,9 @@ export const setOverride: (stage: Stage, name: string, value: string) => E.Eithe
   'setOverride',
   (canary, name: string, value: string) =>
     pipe(
-      E.Do,
-      E.apS('n', StageVariable.nameFromString(name, OVERRIDES)),
-      E.apS('v', StageVariable.valueFromString(value, `${OVERRIDES}.${name}`)),
+      StageVariable.nameFromString(name, OVERRIDES),
+      E.bindTo('n'),
+      E.bind('v', ({ n }) => StageVariable.valueFromString(value, `${OVERRIDES}.${n}`)),
       E.chain(({ n, v }) => {
         const overrides = R.upsert(canary.stageVariableOverrides ?? {}, n, v)
         return Object.keys(overrides).length > StageVariable.MAX_VARIABLES

@@ -93,8 +93,10 @@ const NAME = /^[A-Za-z0-9_]+$/
 const VALUE = /^[A-Za-z0-9\-._~:/?#&=,]+$/
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
 
-const nameRule = (s: string): string | undefined =>
-  s.length === 0
+const nameRule = (s: unknown): string | undefined =>
+  typeof s !== 'string'
+    ? 'is not a stage variable name: it is not a string'
+    : s.length === 0
     ? 'is not a stage variable name: it is empty'
     : s.length > MAX_NAME_LENGTH
       ? `is not a stage variable name: it has ${s.length} characters, at most ${MAX_NAME_LENGTH} are allowed`
@@ -104,8 +106,10 @@ const nameRule = (s: string): string | undefined =>
           ? 'is not a stage variable name this library accepts: __proto__, constructor and prototype are reserved'
           : undefined
 
-const valueRule = (s: string): string | undefined =>
-  s.length === 0
+const valueRule = (s: unknown): string | undefined =>
+  typeof s !== 'string'
+    ? 'is not a stage variable value: it is not a string'
+    : s.length === 0
     ? 'is not a stage variable value: it is empty'
     : s.length > MAX_VALUE_LENGTH
       ? `is not a stage variable value: it has ${s.length} characters, at most ${MAX_VALUE_LENGTH} are allowed`

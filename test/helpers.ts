@@ -23,7 +23,7 @@ export const deepFreeze = <A>(value: A): A => {
   const stack: Array<unknown> = [value]
   while (stack.length > 0) {
     const v = stack.pop()
-    if (typeof v !== 'object' || v === null || seen.has(v)) continue
+    if (typeof v !== 'object' || v === null || seen.has(v) || ArrayBuffer.isView(v)) continue
     seen.add(v)
     Object.freeze(v)
     for (const key of Reflect.ownKeys(v)) stack.push((v as Record<PropertyKey, unknown>)[key])

@@ -58,7 +58,7 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
           continue
         }
         const r = codec.validate(value, entry(c, k, codec, value))
-        if (E.isLeft(r)) errors.push(...r.left)
+        if (E.isLeft(r)) for (const e of r.left) errors.push(e)
         else if (r.right !== value) {
           out ??= { ...u }
           out[k] = r.right
@@ -109,7 +109,7 @@ export const recordOf = <A>(
           continue
         }
         const r = value.validate(u[k], entry(c, k, value, u[k]))
-        if (E.isLeft(r)) errors.push(...r.left)
+        if (E.isLeft(r)) for (const e of r.left) errors.push(e)
         else {
           if (r.right !== u[k]) changed = true
           entries.push([k, r.right])
