@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/api/', 'coverage/', 'reports/', '.stryker-tmp/', 'test/.examples/'] },
+  { ignores: ['dist/', 'docs/api/', 'coverage/', 'reports/', '.stryker-tmp/', 'test/.examples/', '.tmp-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
