@@ -22,6 +22,10 @@ export * as MethodSetting from './MethodSetting.js'
 export * from './Stage.js'
 export * as PatchOperation from './PatchOperation.js'
 
+// JSON Pointer (RFC 6901) and JSON Patch (RFC 6902) over plain JSON
+export * as JsonPointer from './JsonPointer.js'
+export * as JsonPatch from './JsonPatch.js'
+
 // the lifecycle
 export * from './Lifecycle.js'
 export * as Transition from './Transition.js'
