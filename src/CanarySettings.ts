@@ -136,28 +136,7 @@ export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | und
 // codecs
 // -------------------------------------------------------------------------------------
 
-/**
- * The io-ts codec for a stage's canary. `deploymentId` is required; a missing
- * `percentTraffic` decodes as 0 and a missing `useStageCache` as `false` (AWS's defaults);
- * unknown fields are kept.
- *
- * @example
- * ```ts
- * import assert from 'node:assert'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { CanarySettings } from 'apigw-canary'
- *
- * assert.deepStrictEqual(
- *   CanarySettings.codec.decode({ deploymentId: 'eh1sby', percentTraffic: 10.5 }),
- *   E.right({ deploymentId: 'eh1sby', percentTraffic: 10.5, useStageCache: false })
- * )
- * assert.ok(E.isLeft(CanarySettings.codec.decode({ deploymentId: 'eh1sby', percentTraffic: 150 })))
- * ```
- *
- * @category codecs
- * @since 0.1.0
- */
-export const codec: t.Type<CanarySettings, unknown, unknown> = struct<CanarySettings>(
+const canarySettingsStruct = struct<CanarySettings>(
   'CanarySettings',
   {
     deploymentId: DeploymentId.codec,
@@ -170,4 +149,37 @@ export const codec: t.Type<CanarySettings, unknown, unknown> = struct<CanarySett
     required: ['deploymentId'],
     defaults: { percentTraffic: Percent.zero, useStageCache: false }
   }
+)
+
+/**
+ * The io-ts codec for a stage's canary. `deploymentId` is required; a missing
+ * `percentTraffic` decodes as 0 and a missing `useStageCache` as `false` (AWS's defaults); an
+ * empty `stageVariableOverrides` is left out, as AWS reports it; unknown fields are kept.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/Either'
+ * import { CanarySettings } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(
+ *   CanarySettings.codec.decode({ deploymentId: 'eh1sby', percentTraffic: 10.5, stageVariableOverrides: {} }),
+ *   E.right({ deploymentId: 'eh1sby', percentTraffic: 10.5, useStageCache: false })
+ * )
+ * assert.ok(E.isLeft(CanarySettings.codec.decode({ deploymentId: 'eh1sby', percentTraffic: 150 })))
+ * ```
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const codec: t.Type<CanarySettings, unknown, unknown> = new io.Type<CanarySettings, unknown, unknown>(
+  'CanarySettings',
+  canarySettingsStruct.is,
+  (u, c) =>
+    E.map((canary: CanarySettings): CanarySettings => {
+      if (canary.stageVariableOverrides === undefined || !isEmpty(canary.stageVariableOverrides)) return canary
+      const { stageVariableOverrides: _, ...rest } = canary
+      return rest
+    })(canarySettingsStruct.validate(u, c)),
+  canarySettingsStruct.encode
 )

@@ -93,7 +93,9 @@ export const fromNumber = (n: number, field = 'percentTraffic'): E.Either<Invali
 
 /**
  * Reads a percentage as the update-stage wire sends it: a decimal string such as `"50"`,
- * `"0.0"` or `"66.660000"` (an exponent is allowed, as Java's `Double.parseDouble` allows it).
+ * `"0.0"` or `"66.660000"`. As Java's `Double.parseDouble` (which the service is taken to use;
+ * chosen, not recorded), it allows an exponent, a `d`/`f` suffix and surrounding white space;
+ * hexadecimal, `NaN` and `Infinity` are refused.
  *
  * @example
  * ```ts
@@ -102,6 +104,7 @@ export const fromNumber = (n: number, field = 'percentTraffic'): E.Either<Invali
  * import { Percent } from 'apigw-canary'
  *
  * assert.deepStrictEqual(Percent.fromString('66.660000'), E.right(66.66))
+ * assert.deepStrictEqual(Percent.fromString(' 50 '), E.right(50))
  * assert.ok(E.isLeft(Percent.fromString('ten')))
  * assert.ok(E.isLeft(Percent.fromString('100.5')))
  * ```
@@ -109,10 +112,13 @@ export const fromNumber = (n: number, field = 'percentTraffic'): E.Either<Invali
  * @category constructors
  * @since 0.1.0
  */
-export const fromString = (s: string, field = 'percentTraffic'): E.Either<InvalidValue, Percent> =>
-  /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)
-    ? E.mapLeft(() => invalidValue(field, s, rule))(fromNumber(Number(s), field))
+export const fromString = (s: string, field = 'percentTraffic'): E.Either<InvalidValue, Percent> => {
+  // Java's Double.parseDouble trims characters up to U+0020 and takes a d/f suffix.
+  const m = typeof s === 'string' ? /^[\u0000-\u0020]*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[dDfF]?[\u0000-\u0020]*$/.exec(s) : null
+  return m !== null && m[1] !== undefined
+    ? E.mapLeft(() => invalidValue(field, s, rule))(fromNumber(Number(m[1]), field))
     : E.left(invalidValue(field, s, 'is not a number; expected a decimal from 0 to 100 such as "10.5"'))
+}
 
 /**
  * A percentage from a literal known to be valid, for tests and examples. An invalid number

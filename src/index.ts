@@ -26,8 +26,13 @@ export * as PatchOperation from './PatchOperation.js'
 export * as JsonPointer from './JsonPointer.js'
 export * as JsonPatch from './JsonPatch.js'
 
+// the update-stage applier, the lifecycle as patch operations, and diff
+export * from './StagePatch.js'
+export * from './Operations.js'
+
 // the lifecycle
 export * from './Lifecycle.js'
 export * as Transition from './Transition.js'
 export { transition } from './Transition.js'
 export * from './Phase.js'
+

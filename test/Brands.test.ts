@@ -20,7 +20,10 @@ describe('Percent', () => {
     expect(Percent.fromString('0.0')).toEqual(E.right(0))
     expect(Percent.fromString('100.0')).toEqual(E.right(100))
     expect(Percent.fromString('66.660000')).toEqual(E.right(66.66))
-    for (const bad of ['', ' 5', '5%', 'NaN', 'Infinity', '0x10', '1,5', '100.01', '-1']) expect(E.isLeft(Percent.fromString(bad))).toBe(true)
+    // As Java's Double.parseDouble: white space around it and a d/f suffix are allowed.
+    expect(Percent.fromString(' 5\t')).toEqual(E.right(5))
+    expect(Percent.fromString('12.5d')).toEqual(E.right(12.5))
+    for (const bad of ['', ' ', '5%', 'NaN', 'Infinity', '0x10', '1,5', '100.01', '-1', '5 5', '5dd']) expect(E.isLeft(Percent.fromString(bad))).toBe(true)
   })
   it('law: fromNumber accepts exactly the finite numbers in [0, 100]', () =>
     fc.assert(fc.property(arb.anyNumber, (n) => E.isRight(Percent.fromNumber(n)) === (Number.isFinite(n) && n >= 0 && n <= 100))))

@@ -31,7 +31,7 @@ export const deepFreeze = <A>(value: A): A => {
   return value
 }
 
-/** A deep copy through JSON, for before/after comparisons. */
+/** A deep copy (structuredClone), for before/after comparisons. */
 export const snapshot = <A>(value: A): A => structuredClone(value)
 
 /** Object.prototype, Array.prototype and Function.prototype have no own keys beyond the built-in ones. */
