@@ -36,3 +36,10 @@ export * as Transition from './Transition.js'
 export { transition } from './Transition.js'
 export * from './Phase.js'
 
+// what one request sees, and seeded traffic runs
+export * from './Route.js'
+export * from './Simulate.js'
+
+// progressive rollout plans
+export * as Rollout from './Rollout.js'
+export * as RolloutPreset from './RolloutPreset.js'

@@ -1,0 +1,409 @@
+/// <reference types="node" />
+/**
+ * The commands of the `apigw-canary` command line, as a table of pure handlers: each takes its
+ * own arguments (after the command's name) and an environment that reads files and standard
+ * input, and returns what to print and the exit code. Nothing here touches the process; see
+ * `main.ts` for the thin shell.
+ *
+ * To add a command, add an entry to {@link commands}: a summary, a usage text, and `run`.
+ *
+ * Exit codes: 0 success; 1 bad input (a file that cannot be read, not JSON, not a stage, an
+ * operation AWS would refuse, a transition that does not apply); 2 a bad command line
+ * (unknown command or option, a missing or malformed argument), with the usage line.
+ *
+ * @since 0.1.0
+ *
+ * @internal
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { parseArgs } from 'node:util'
+import type { PromoteOptions } from '../Lifecycle.js'
+import { diff, toOperations } from '../Operations.js'
+import type { PatchOperation } from '../PatchOperation.js'
+import * as Percent from '../Percent.js'
+import * as Rollout from '../Rollout.js'
+import * as RolloutPreset from '../RolloutPreset.js'
+import { simulate } from '../Simulate.js'
+import { decodeStage, encodeStage, type Stage } from '../Stage.js'
+import { applyPatchUnknown } from '../StagePatch.js'
+import * as Transition from '../Transition.js'
+import { isShorthandWord, parsePatchOperations } from './shorthand.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Where the command line reads from. @internal */
+export interface CliEnv {
+  /** A file's text, or why it could not be read. */
+  readonly readFile: (path: string) => E.Either<string, string>
+  /** Standard input's text (read only when a command is given `-`), or why it could not be read. */
+  readonly readStdin: () => E.Either<string, string>
+}
+
+/** What the command line prints, and its exit code. @internal */
+export interface CliOutput {
+  readonly stdout: string
+  readonly stderr: string
+  readonly exitCode: number
+}
+
+/** One command. @internal */
+export interface Command {
+  readonly summary: string
+  readonly usage: string
+  readonly run: (argv: ReadonlyArray<string>, env: CliEnv) => CliOutput
+}
+
+/** A failure: the message and the exit code. @internal */
+interface Failure {
+  readonly message: string
+  readonly exitCode: 1 | 2
+}
+
+type Result<A> = E.Either<Failure, A>
+
+// -------------------------------------------------------------------------------------
+// helpers
+// -------------------------------------------------------------------------------------
+
+const usageError = (message: string): Failure => ({ message, exitCode: 2 })
+const inputError = (message: string): Failure => ({ message, exitCode: 1 })
+
+/** An error value as one line: `BadRequestException: message (operation N)`. */
+const describe = (e: unknown): string => {
+  if (typeof e !== 'object' || e === null) return String(e)
+  const { name, message, index } = e as { name?: unknown; message?: unknown; index?: unknown }
+  const text = typeof message === 'string' ? message : JSON.stringify(e)
+  const where = typeof index === 'number' && !text.includes(`[${index}]`) ? ` (patchOperations[${index}])` : ''
+  return `${typeof name === 'string' && name !== '' ? `${name}: ` : ''}${text}${where}`
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
+
+const ok = (stdout: string): CliOutput => ({ stdout, stderr: '', exitCode: 0 })
+
+/** Runs a command body, turning a failure into `apigw-canary {name}: {message}` and its code. */
+const handle = (name: string, usage: string, body: () => Result<string>): CliOutput => {
+  let result: Result<string>
+  try {
+    result = body()
+  } catch (error) {
+    result = E.left(inputError(`unexpected error: ${error instanceof Error ? error.message : String(error)}`))
+  }
+  return E.match(
+    (f: Failure): CliOutput => ({ stdout: '', stderr: `apigw-canary ${name}: ${f.message}\n${f.exitCode === 2 ? `${usage.split('\n')[0] ?? ''}\n` : ''}`, exitCode: f.exitCode }),
+    ok
+  )(result)
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options']
+
+interface Parsed {
+  readonly values: { readonly [name: string]: string | boolean | ReadonlyArray<string> | undefined }
+  readonly positionals: ReadonlyArray<string>
+}
+
+const parse = (argv: ReadonlyArray<string>, options: Options): Result<Parsed> => {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
+    return E.right({ values: values as Parsed['values'], positionals })
+  } catch (error) {
+    return E.left(usageError(error instanceof Error ? error.message : String(error)))
+  }
+}
+
+const stringValue = (p: Parsed, name: string): string | undefined => {
+  const v = p.values[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+/** Reads the text of a file, or of standard input for `-`. */
+const readText = (path: string, env: CliEnv): Result<string> => {
+  const text = path === '-' ? env.readStdin() : env.readFile(path)
+  return E.mapLeft((why: string) => inputError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`))(text)
+}
+
+/** Reads a stage: the JSON that `aws apigateway get-stage` prints. */
+const readStage = (path: string | undefined, env: CliEnv): Result<Stage> => {
+  if (path === undefined) return E.left(usageError('missing the stage: give a get-stage JSON file, or - for standard input'))
+  const name = path === '-' ? 'standard input' : path
+  return E.flatMap(readText(path, env), (text: string): Result<Stage> => {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch (error) {
+      return E.left(inputError(`${name} is not JSON: ${error instanceof Error ? error.message : String(error)}`))
+    }
+    return E.mapLeft((e: { message: string }) => inputError(`${name} is not a stage: ${e.message}`))(decodeStage(parsed))
+  })
+}
+
+const onlyPositionals = (p: Parsed, max: number): Result<Parsed> =>
+  p.positionals.length > max ? E.left(usageError(`unexpected argument ${JSON.stringify(p.positionals[max])}`)) : E.right(p)
+
+type Output = 'operations' | 'stage'
+
+const outputOption = (p: Parsed, fallback: Output): Result<Output> => {
+  const o = stringValue(p, 'output') ?? fallback
+  return o === 'operations' || o === 'stage' ? E.right(o) : E.left(usageError(`--output: ${JSON.stringify(o)} is not one of operations, stage`))
+}
+
+/** A lifecycle transition as a command: prints its operations (or the stage after it). */
+const transitionCommand = (
+  name: string,
+  summary: string,
+  usage: string,
+  options: Options,
+  positionalsBeforeStage: number,
+  toTransition: (p: Parsed) => Result<Transition.Transition>
+): Command => ({
+  summary,
+  usage,
+  run: (argv, env) =>
+    handle(name, usage, () => {
+      const parsed = E.flatMap(parse(argv, { ...options, output: { type: 'string' } }), (p: Parsed) => onlyPositionals(p, positionalsBeforeStage + 1))
+      if (E.isLeft(parsed)) return parsed
+      const p = parsed.right
+      if (p.values['help'] === true) return E.right(`${usage}\n`)
+      const output = outputOption(p, 'operations')
+      if (E.isLeft(output)) return output
+      const t = toTransition(p)
+      if (E.isLeft(t)) return t
+      const stage = readStage(p.positionals[positionalsBeforeStage], env)
+      if (E.isLeft(stage)) return stage
+      const fail = (e: unknown): Failure => inputError(describe(e))
+      return output.right === 'operations'
+        ? E.bimap(fail, (ops: ReadonlyArray<PatchOperation>) => json(ops))(toOperations(stage.right, t.right))
+        : E.bimap(fail, (s: Stage) => json(encodeStage(s)))(Transition.transition(stage.right, t.right))
+    })
+})
+
+const OUTPUT_HELP = '  --output operations|stage  print the update-stage operations (default; usable as --patch-operations file://ops.json) or the stage after them'
+
+const wholeNumber = (text: string | undefined, option: string): Result<number | undefined> =>
+  text === undefined
+    ? E.right(undefined)
+    : /^-?\d+$/.test(text.trim())
+      ? E.right(Number(text.trim()))
+      : E.left(usageError(`${option}: ${JSON.stringify(text)} is not a whole number`))
+
+// -------------------------------------------------------------------------------------
+// commands
+// -------------------------------------------------------------------------------------
+
+const APPLY_USAGE = `usage: apigw-canary apply <stage.json|-> --patch-operations <operations> [--patch-operations ...] [--deployments id,id] [--output stage|operations]
+
+Applies update-stage patch operations to a stage (the JSON that aws apigateway get-stage
+prints) and prints the stage AWS would answer with, or AWS's error.
+
+  <operations>  JSON: '[{"op":"replace","path":"/canarySettings/percentTraffic","value":"10"}]'
+                shorthand: op=replace,path=/canarySettings/percentTraffic,value=10 op=remove,path=/variables/x
+                file://ops.json (JSON or shorthand in a file)
+  --deployments  the deployment ids that exist: naming another is AWS's "Deployment id does not exist"
+  --output stage|operations  print the stage after the patch (default) or the operations as read`
+
+const apply: Command = {
+  summary: 'apply update-stage patch operations to a stage',
+  usage: APPLY_USAGE,
+  run: (argv, env) =>
+    handle('apply', APPLY_USAGE, () => {
+      const parsed = parse(argv, { 'patch-operations': { type: 'string', multiple: true }, deployments: { type: 'string' }, output: { type: 'string' } })
+      if (E.isLeft(parsed)) return parsed
+      const p = parsed.right
+      if (p.values['help'] === true) return E.right(`${APPLY_USAGE}\n`)
+      const output = outputOption(p, 'stage')
+      if (E.isLeft(output)) return output
+      // Shorthand words after the first one arrive as positionals: `--patch-operations a b`.
+      const extra = p.positionals.filter(isShorthandWord)
+      const rest = p.positionals.filter((w) => !isShorthandWord(w))
+      if (rest.length > 1) return E.left(usageError(`unexpected argument ${JSON.stringify(rest[1])}`))
+      const given = p.values['patch-operations']
+      const texts = [...(Array.isArray(given) ? (given as ReadonlyArray<string>) : []), ...extra]
+      if (texts.length === 0) return E.left(usageError('missing --patch-operations'))
+      const read: Array<string> = []
+      for (const text of texts) {
+        if (text.startsWith('file://')) {
+          const file = readText(text.slice('file://'.length), env)
+          if (E.isLeft(file)) return file
+          read.push(file.right)
+        } else read.push(text)
+      }
+      const operations = E.mapLeft(inputError)(parsePatchOperations(read))
+      if (E.isLeft(operations)) return operations
+      const stage = readStage(rest[0], env)
+      if (E.isLeft(stage)) return stage
+      const deployments = stringValue(p, 'deployments')
+      const options = deployments === undefined ? {} : { deployments: deployments.split(',').map((d) => d.trim()).filter((d) => d !== '') }
+      return E.bimap(
+        (e: unknown) => inputError(describe(e)),
+        (s: Stage) => (output.right === 'stage' ? json(encodeStage(s)) : json(operations.right))
+      )(applyPatchUnknown(stage.right, operations.right, options))
+    })
+}
+
+const PROMOTE_USAGE = `usage: apigw-canary promote <stage.json|-> [--skip-deployment] [--skip-variables] [--keep-traffic] [--output operations|stage]
+
+Promotes the canary: AWS's three operations (traffic to 0, the overrides merged into the stage
+variables, the canary's deployment made the stage's). The canary stays enabled; disable it
+with apigw-canary disable.
+
+  --skip-deployment  keep the stage's deployment
+  --skip-variables   keep the stage variables as they are
+  --keep-traffic     keep the canary's share of traffic
+${OUTPUT_HELP}`
+
+const promote = transitionCommand(
+  'promote',
+  'promote the canary (AWS\'s three operations)',
+  PROMOTE_USAGE,
+  { 'skip-deployment': { type: 'boolean' }, 'skip-variables': { type: 'boolean' }, 'keep-traffic': { type: 'boolean' } },
+  0,
+  (p) => {
+    const options: PromoteOptions = {
+      ...(p.values['skip-deployment'] === true ? { deployment: false } : {}),
+      ...(p.values['skip-variables'] === true ? { variables: false } : {}),
+      ...(p.values['keep-traffic'] === true ? { resetTraffic: false } : {})
+    }
+    return E.right(Transition.promote(options))
+  }
+)
+
+const DISABLE_USAGE = `usage: apigw-canary disable <stage.json|-> [--output operations|stage]
+
+Disables the canary (remove /canarySettings): the stage's deployment and variables stay as they
+are. Without a promotion first, this is the rollback.
+
+${OUTPUT_HELP}`
+
+const disable = transitionCommand('disable', 'disable the canary (the rollback)', DISABLE_USAGE, {}, 0, () => E.right(Transition.disable))
+
+const SET_TRAFFIC_USAGE = `usage: apigw-canary set-traffic <percent> <stage.json|-> [--output operations|stage]
+
+Sets the canary's share of traffic, a number from 0 to 100 (such as 10 or 10.5).
+
+${OUTPUT_HELP}`
+
+const setTraffic = transitionCommand('set-traffic', 'set the canary\'s share of traffic', SET_TRAFFIC_USAGE, {}, 1, (p) => {
+  const text = p.positionals[0]
+  if (text === undefined) return E.left(usageError('missing the percentage (0 to 100)'))
+  return E.bimap(
+    (e: { message: string }) => usageError(e.message),
+    (percent: number) => Transition.setTraffic(percent)
+  )(Percent.fromString(text, 'percent'))
+})
+
+const DIFF_USAGE = `usage: apigw-canary diff <before.json|-> <after.json|->
+
+Prints the update-stage operations that turn one stage into the other, or names the first field
+no patch can change (tags, stageName, dates...).`
+
+const diffCommand: Command = {
+  summary: 'the update-stage operations between two stages',
+  usage: DIFF_USAGE,
+  run: (argv, env) =>
+    handle('diff', DIFF_USAGE, () => {
+      const parsed = E.flatMap(parse(argv, {}), (p: Parsed) => onlyPositionals(p, 2))
+      if (E.isLeft(parsed)) return parsed
+      const p = parsed.right
+      if (p.values['help'] === true) return E.right(`${DIFF_USAGE}\n`)
+      if (p.positionals.length < 2) return E.left(usageError('diff needs two stages: <before> <after>'))
+      if (p.positionals[0] === '-' && p.positionals[1] === '-') return E.left(usageError('only one of the stages can be read from standard input'))
+      const before = readStage(p.positionals[0], env)
+      if (E.isLeft(before)) return before
+      const after = readStage(p.positionals[1], env)
+      if (E.isLeft(after)) return after
+      return E.bimap((e: unknown) => inputError(describe(e)), json)(diff(before.right, after.right))
+    })
+}
+
+const SIMULATE_USAGE = `usage: apigw-canary simulate <stage.json|-> --requests N --seed S [--confidence C]
+
+Sends N requests to the stage, each split at random as API Gateway splits them (seeded: the same
+seed gives the same run), and prints the counts per channel and deployment with the Wilson
+interval of the canary's share (99.9% unless --confidence says otherwise).`
+
+const simulateCommand: Command = {
+  summary: 'a seeded traffic run: counts per channel and deployment',
+  usage: SIMULATE_USAGE,
+  run: (argv, env) =>
+    handle('simulate', SIMULATE_USAGE, () => {
+      const parsed = E.flatMap(parse(argv, { requests: { type: 'string' }, seed: { type: 'string' }, confidence: { type: 'string' } }), (p: Parsed) => onlyPositionals(p, 1))
+      if (E.isLeft(parsed)) return parsed
+      const p = parsed.right
+      if (p.values['help'] === true) return E.right(`${SIMULATE_USAGE}\n`)
+      const requests = wholeNumber(stringValue(p, 'requests'), '--requests')
+      if (E.isLeft(requests)) return requests
+      const seed = wholeNumber(stringValue(p, 'seed'), '--seed')
+      if (E.isLeft(seed)) return seed
+      if (requests.right === undefined) return E.left(usageError('missing --requests N'))
+      if (seed.right === undefined) return E.left(usageError('missing --seed S'))
+      const confidenceText = stringValue(p, 'confidence')
+      const confidence = confidenceText === undefined ? undefined : Number(confidenceText)
+      if (confidenceText !== undefined && (confidenceText.trim() === '' || Number.isNaN(confidence))) {
+        return E.left(usageError(`--confidence: ${JSON.stringify(confidenceText)} is not a number`))
+      }
+      const stage = readStage(p.positionals[0], env)
+      if (E.isLeft(stage)) return stage
+      return E.bimap(
+        (e: { message: string }) => inputError(e.message),
+        json
+      )(simulate(stage.right, { requests: requests.right, seed: seed.right, ...(confidence === undefined ? {} : { confidence }) }))
+    })
+}
+
+const PLAN_USAGE = `usage: apigw-canary plan --preset NAME <stage.json|-> [--keep-canary] [--start-at MS]
+
+Runs a preset rollout on the stage (which must have a canary) on a virtual clock, and prints
+every step: its time in milliseconds, the event, the update-stage operations and the stage
+after it.
+
+  --preset       one of ${RolloutPreset.presetNames.join(', ')}
+                 (CodeDeploy's names; the CodeDeployDefault. prefix is accepted)
+  --keep-canary  keep the canary after the promotion instead of disabling it
+  --start-at     the time of the first step (default 0)`
+
+const plan: Command = {
+  summary: 'the steps, stages and operations of a preset rollout',
+  usage: PLAN_USAGE,
+  run: (argv, env) =>
+    handle('plan', PLAN_USAGE, () => {
+      const parsed = E.flatMap(parse(argv, { preset: { type: 'string' }, 'keep-canary': { type: 'boolean' }, 'start-at': { type: 'string' } }), (p: Parsed) => onlyPositionals(p, 1))
+      if (E.isLeft(parsed)) return parsed
+      const p = parsed.right
+      if (p.values['help'] === true) return E.right(`${PLAN_USAGE}\n`)
+      const name = stringValue(p, 'preset')
+      if (name === undefined) return E.left(usageError('missing --preset NAME'))
+      const preset = E.mapLeft((e: { message: string }) => usageError(e.message))(RolloutPreset.preset(name, p.values['keep-canary'] === true ? { keepCanary: true } : {}))
+      if (E.isLeft(preset)) return preset
+      const startAt = wholeNumber(stringValue(p, 'start-at'), '--start-at')
+      if (E.isLeft(startAt)) return startAt
+      const stage = readStage(p.positionals[0], env)
+      if (E.isLeft(stage)) return stage
+      return E.bimap(
+        (e: unknown) => inputError(describe(e)),
+        (r: Rollout.Advance) =>
+          json({
+            plan: preset.right.name,
+            status: r.rollout.status,
+            entries: r.entries.map((e) => ({ ...e, stage: encodeStage(e.stage) })),
+            operations: r.operations
+          })
+      )(Rollout.run(preset.right, stage.right, [], { startAt: startAt.right ?? 0 }))
+    })
+}
+
+/**
+ * The commands, by name.
+ *
+ * @internal
+ */
+export const commands: Readonly<Record<string, Command>> = {
+  apply,
+  promote,
+  disable,
+  'set-traffic': setTraffic,
+  diff: diffCommand,
+  simulate: simulateCommand,
+  plan
+}
