@@ -6,6 +6,7 @@ export default defineConfig({
     // Doc examples and tests import the package by its public name.
     alias: [
       { find: /^apigw-canary$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^apigw-canary\/core$/, replacement: fileURLToPath(new URL('./src/core.ts', import.meta.url)) },
       { find: /^apigw-canary\/simulator$/, replacement: fileURLToPath(new URL('./src/simulator/index.ts', import.meta.url)) }
     ]
   },

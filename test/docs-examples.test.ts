@@ -62,7 +62,7 @@ describe('TSDoc examples', () => {
       ...ts.convertCompilerOptionsFromJson(JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions, root).options,
       noEmit: true,
       noUnusedLocals: false,
-      paths: { 'apigw-canary': [join(root, 'src', 'index.ts')], 'apigw-canary/simulator': [join(root, 'src', 'simulator', 'index.ts')] }
+      paths: { 'apigw-canary': [join(root, 'src', 'index.ts')], 'apigw-canary/core': [join(root, 'src', 'core.ts')], 'apigw-canary/simulator': [join(root, 'src', 'simulator', 'index.ts')] }
     }
     const program = ts.createProgram(written.map((w) => w.path), options)
     const diagnostics = ts
