@@ -40,9 +40,22 @@ try {
     const none = lib.promote(disabled)
     if (none._tag !== 'Left' || none.left.message !== 'Promotion not available. Canary does not exist.') throw new Error('promote without canary')
   `
-  writeFileSync(join(project, 'esm.mjs'), `import * as lib from 'apigw-canary'\nimport { readFileSync } from 'node:fs'\nimport { isDeepStrictEqual } from 'node:util'\n${check}\nconsole.log('esm: ok')\n`)
-  writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n${check}\nconsole.log('cjs: ok')\n`)
+  // The other entries: the lean core must promote the same way, and the simulator must load
+  // without the AWS SDK installed (it is an optional peer) and answer a request.
+  const entries = `
+    if (core.promote !== undefined && typeof core.applyPatch !== 'function') throw new Error('core lacks applyPatch')
+    if ('route' in core || 'Rollout' in core) throw new Error('core exports more than the core')
+    const sim = simulator.createSimulator()
+    const answer = await sim.requestHandler.handle({ method: 'GET', path: '/restapis', query: {}, headers: {}, body: undefined, protocol: 'https:', hostname: 'localhost' })
+    if (answer.response.statusCode !== 200) throw new Error('simulator GET /restapis: ' + answer.response.statusCode)
+  `
+  writeFileSync(join(project, 'esm.mjs'), `import * as lib from 'apigw-canary'\nimport * as core from 'apigw-canary/core'\nimport * as simulator from 'apigw-canary/simulator'\nimport { readFileSync } from 'node:fs'\nimport { isDeepStrictEqual } from 'node:util'\n${check}\n${entries}\nconsole.log('esm: ok (root, core, simulator)')\n`)
+  writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst core = require('apigw-canary/core')\nconst simulator = require('apigw-canary/simulator')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n;(async () => {\n${check}\n${entries}\nconsole.log('cjs: ok (root, core, simulator)')\n})().catch((e) => { console.error(e); process.exit(1) })\n`)
   for (const file of ['esm.mjs', 'cjs.cjs']) execFileSync(process.execPath, [file], { cwd: project, stdio: 'inherit' })
+  // The executable, as npm links it.
+  const help = execFileSync(process.execPath, [join(modules, 'apigw-canary', 'dist', 'esm', 'cli', 'main.js'), '--help'], { cwd: project, encoding: 'utf8' })
+  if (!/promote/.test(help) || !/serve/.test(help)) throw new Error('apigw-canary --help does not list its commands')
+  console.log('bin: apigw-canary --help lists its commands')
   const pkg = JSON.parse(readFileSync(join(modules, 'apigw-canary', 'package.json'), 'utf8'))
   if (pkg.sideEffects !== false) throw new Error('sideEffects must be false')
   console.log('smoke: the packed package imports both ways and promotes the docs example correctly')

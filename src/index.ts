@@ -43,3 +43,12 @@ export * from './Simulate.js'
 // progressive rollout plans
 export * as Rollout from './Rollout.js'
 export * as RolloutPreset from './RolloutPreset.js'
+
+// the REST API aggregate: REST APIs, deployments and stages, as API Gateway's calls
+export * from './RestApi.js'
+export * from './RestApiCodec.js'
+export * from './RestApiDeployment.js'
+export * from './RestApiError.js'
+export * from './RestApiProviders.js'
+export * from './RestApiStage.js'
+export * as RestApiHttp from './RestApiHttp.js'

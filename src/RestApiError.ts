@@ -1,0 +1,383 @@
+/**
+ * The errors of the REST API aggregate ({@link Gateway}) that are not about one stage's
+ * canary: unknown REST APIs, stages and deployments, a stage that already exists, a deployment
+ * still in use, and the create-deployment errors of a canary release. Each carries a `_tag`,
+ * the `name` of the exception API Gateway answers with and its `message`, AWS's text where it
+ * is known:
+ *
+ * - recorded: `Invalid API identifier specified {accountId}:{restApiId}` (quoted from real AWS
+ *   answers; older answers said `Invalid REST API identifier specified`),
+ *   `Active stages pointing to this deployment must be moved or deleted` (quoted in public
+ *   issue threads), the two canary create-deployment texts of the reference, and
+ *   `Stage name only allows a-zA-Z0-9_`;
+ * - chosen, from the emulators' texts: `Invalid Stage identifier specified`,
+ *   `Invalid Deployment identifier specified`, `Stage already exists`.
+ *
+ * @since 0.1.0
+ *
+ * @module
+ */
+import type { ExceptionName } from './ApiGatewayError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * No REST API has this id.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface RestApiNotFound {
+  readonly _tag: 'RestApiNotFound'
+  readonly name: 'NotFoundException'
+  readonly restApiId: string
+  readonly message: string
+}
+
+/**
+ * The REST API has no stage of this name.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StageNotFound {
+  readonly _tag: 'StageNotFound'
+  readonly name: 'NotFoundException'
+  readonly stageName: string
+  readonly message: 'Invalid Stage identifier specified'
+}
+
+/**
+ * The REST API has no deployment of this id.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface DeploymentNotFound {
+  readonly _tag: 'DeploymentNotFound'
+  readonly name: 'NotFoundException'
+  readonly deploymentId: string
+  readonly message: 'Invalid Deployment identifier specified'
+}
+
+/**
+ * create-stage with the name of a stage that exists.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StageAlreadyExists {
+  readonly _tag: 'StageAlreadyExists'
+  readonly name: 'ConflictException'
+  readonly stageName: string
+  readonly message: 'Stage already exists'
+}
+
+/**
+ * delete-deployment of a deployment that a stage, or a stage's canary, runs.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface DeploymentInUse {
+  readonly _tag: 'DeploymentInUse'
+  readonly name: 'BadRequestException'
+  readonly deploymentId: string
+  /** The stages that use it. */
+  readonly stageNames: ReadonlyArray<string>
+  readonly message: 'Active stages pointing to this deployment must be moved or deleted'
+}
+
+/**
+ * A canary create-deployment to a stage that does not exist.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CanaryStageNotFound {
+  readonly _tag: 'CanaryStageNotFound'
+  readonly name: 'BadRequestException'
+  readonly stageName: string
+  readonly message: string
+}
+
+/**
+ * A canary create-deployment without a stage name (`undefined`, AWS's `null`) or with an empty one.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CanaryStageNameMissing {
+  readonly _tag: 'CanaryStageNameMissing'
+  readonly name: 'BadRequestException'
+  readonly stageName: '' | undefined
+  readonly message: string
+}
+
+/**
+ * A stage name with characters other than letters, digits, `_` and `-`, or longer than 128.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface InvalidStageName {
+  readonly _tag: 'InvalidStageName'
+  readonly name: 'BadRequestException'
+  readonly stageName: string
+  readonly message: 'Stage name only allows a-zA-Z0-9_'
+}
+
+/**
+ * The id provider gave only ids that are already in use (a provider that repeats itself).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface IdsExhausted {
+  readonly _tag: 'IdsExhausted'
+  readonly name: 'ConflictException'
+  readonly kind: string
+  readonly message: string
+}
+
+/**
+ * Any error of this module.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type RestApiError =
+  | RestApiNotFound
+  | StageNotFound
+  | DeploymentNotFound
+  | StageAlreadyExists
+  | DeploymentInUse
+  | CanaryStageNotFound
+  | CanaryStageNameMissing
+  | InvalidStageName
+  | IdsExhausted
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * AWS's answer to an unknown REST API id: `Invalid API identifier specified {accountId}:{restApiId}`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { restApiNotFound } from 'apigw-canary'
+ *
+ * assert.strictEqual(restApiNotFound('123456789012', 'a1b2c3d4e5').message, 'Invalid API identifier specified 123456789012:a1b2c3d4e5')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const restApiNotFound = (accountId: string, restApiId: string): RestApiNotFound => ({
+  _tag: 'RestApiNotFound',
+  name: 'NotFoundException',
+  restApiId,
+  message: `Invalid API identifier specified ${accountId}:${restApiId}`
+})
+
+/**
+ * The answer to an unknown stage name.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { stageNotFound } from 'apigw-canary'
+ *
+ * assert.strictEqual(stageNotFound('prod').message, 'Invalid Stage identifier specified')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const stageNotFound = (stageName: string): StageNotFound => ({
+  _tag: 'StageNotFound',
+  name: 'NotFoundException',
+  stageName,
+  message: 'Invalid Stage identifier specified'
+})
+
+/**
+ * The answer to an unknown deployment id.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { deploymentNotFound } from 'apigw-canary'
+ *
+ * assert.strictEqual(deploymentNotFound('x7yz12').message, 'Invalid Deployment identifier specified')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const deploymentNotFound = (deploymentId: string): DeploymentNotFound => ({
+  _tag: 'DeploymentNotFound',
+  name: 'NotFoundException',
+  deploymentId,
+  message: 'Invalid Deployment identifier specified'
+})
+
+/**
+ * The answer to create-stage with a name that is taken.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { stageAlreadyExists } from 'apigw-canary'
+ *
+ * assert.strictEqual(stageAlreadyExists('prod').name, 'ConflictException')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const stageAlreadyExists = (stageName: string): StageAlreadyExists => ({
+  _tag: 'StageAlreadyExists',
+  name: 'ConflictException',
+  stageName,
+  message: 'Stage already exists'
+})
+
+/**
+ * AWS's answer to delete-deployment of a deployment in use.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { deploymentInUse } from 'apigw-canary'
+ *
+ * assert.strictEqual(deploymentInUse('nfcn0x', ['prod']).message, 'Active stages pointing to this deployment must be moved or deleted')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const deploymentInUse = (deploymentId: string, stageNames: ReadonlyArray<string>): DeploymentInUse => ({
+  _tag: 'DeploymentInUse',
+  name: 'BadRequestException',
+  deploymentId,
+  stageNames,
+  message: 'Active stages pointing to this deployment must be moved or deleted'
+})
+
+/**
+ * AWS's answer to a canary create-deployment to a stage that does not exist.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { canaryStageNotFound } from 'apigw-canary'
+ *
+ * assert.strictEqual(
+ *   canaryStageNotFound('beta').message,
+ *   'Invalid deployment content specified.Stage beta must already be created before making a canary release deployment'
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const canaryStageNotFound = (stageName: string): CanaryStageNotFound => ({
+  _tag: 'CanaryStageNotFound',
+  name: 'BadRequestException',
+  stageName,
+  message: `Invalid deployment content specified.Stage ${stageName} must already be created before making a canary release deployment`
+})
+
+/**
+ * AWS's answer to a canary create-deployment without a stage name: `... Provided value is null`
+ * when there was none, `... Provided value is ` (and nothing) when it was empty.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { canaryStageNameMissing } from 'apigw-canary'
+ *
+ * const prefix = 'Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is '
+ * assert.strictEqual(canaryStageNameMissing(undefined).message, prefix + 'null')
+ * assert.strictEqual(canaryStageNameMissing('').message, prefix)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const canaryStageNameMissing = (stageName: '' | undefined): CanaryStageNameMissing => ({
+  _tag: 'CanaryStageNameMissing',
+  name: 'BadRequestException',
+  stageName,
+  message: `Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is ${stageName ?? 'null'}`
+})
+
+/**
+ * AWS's answer to a stage name it does not allow.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { invalidStageName } from 'apigw-canary'
+ *
+ * assert.strictEqual(invalidStageName('pr od').message, 'Stage name only allows a-zA-Z0-9_')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const invalidStageName = (stageName: string): InvalidStageName => ({
+  _tag: 'InvalidStageName',
+  name: 'BadRequestException',
+  stageName,
+  message: 'Stage name only allows a-zA-Z0-9_'
+})
+
+/**
+ * The id provider repeated itself past the retry bound.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { idsExhausted } from 'apigw-canary'
+ *
+ * assert.match(idsExhausted('deployment').message, /deployment/)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const idsExhausted = (kind: string): IdsExhausted => ({
+  _tag: 'IdsExhausted',
+  name: 'ConflictException',
+  kind,
+  message: `The id provider gave only ${kind} ids that are already in use; give it a provider that does not repeat itself.`
+})
+
+// -------------------------------------------------------------------------------------
+// getters
+// -------------------------------------------------------------------------------------
+
+/**
+ * The HTTP status API Gateway answers an exception with: 400, 404 or 409.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { httpStatusOf } from 'apigw-canary'
+ *
+ * assert.strictEqual(httpStatusOf('NotFoundException'), 404)
+ * assert.strictEqual(httpStatusOf('ConflictException'), 409)
+ * assert.strictEqual(httpStatusOf('BadRequestException'), 400)
+ * ```
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const httpStatusOf = (name: ExceptionName): 400 | 404 | 409 =>
+  name === 'NotFoundException' ? 404 : name === 'ConflictException' ? 409 : 400

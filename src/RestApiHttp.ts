@@ -1,0 +1,592 @@
+/**
+ * API Gateway's REST wire protocol over the REST API aggregate: {@link route} takes a request
+ * (method, path, query, body) and a {@link Gateway}, and gives the gateway after it and the
+ * response (status, headers, body), exactly as the AWS SDK v3 and the AWS CLI expect them: the
+ * same paths and JSON bodies as `apigateway.{region}.amazonaws.com`, dates as epoch seconds,
+ * lists under `item`, and errors with AWS's `x-amzn-errortype` header and a `{"message": ...}`
+ * body. Both shells, the SDK request handler and the HTTP server, call it; it is pure and total.
+ *
+ * Beyond AWS's own errors (chosen, as AWS's answers are not recorded): a body that is not JSON
+ * is a `BadRequestException`; a path that is no operation here is a 404
+ * `UnknownOperationException`; a known path with another method is a 405
+ * `MethodNotAllowedException` with an `allow` header.
+ *
+ * @since 0.1.0
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as io from 'io-ts'
+import type * as t from 'io-ts'
+import { invalidValue } from './ApiGatewayError.js'
+import { fromValidationErrors } from './DecodeError.js'
+import { createRestApi, deleteRestApi, getRestApi, getRestApis, type ApiKeySource, type CreateRestApiInput, type Deployment, type EndpointType, type Gateway, type GatewayError, type Outcome, type Page, type RestApi } from './RestApi.js'
+import { createDeployment, deleteDeployment, getDeployment, getDeployments, type CreateDeploymentInput } from './RestApiDeployment.js'
+import { httpStatusOf } from './RestApiError.js'
+import { defaultEnv, type Env } from './RestApiProviders.js'
+import { createStage, deleteStage, getStage, getStages, updateStageUnknown, type CreateStageInput } from './RestApiStage.js'
+import { encodeStage, type Stage } from './Stage.js'
+import { oneOf, recordOf, struct } from './internal/codec.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A request as it comes off the wire: `path` is percent-encoded and has no query string.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface HttpRequest {
+  readonly method: string
+  readonly path: string
+  readonly query?: { readonly [name: string]: string | ReadonlyArray<string> | null | undefined }
+  readonly body?: string
+}
+
+/**
+ * A response: status, headers (lower-case names) and a body (empty or JSON).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface HttpResponse {
+  readonly status: number
+  readonly headers: { readonly [name: string]: string }
+  readonly body: string
+}
+
+/**
+ * What {@link route} gives: the gateway after the request (the same reference when nothing
+ * changed), the response, and the operation the request was, when it was one.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Routed {
+  readonly gateway: Gateway
+  readonly response: HttpResponse
+  readonly operation?: string
+}
+
+/**
+ * One operation of the protocol: its name (as SDK v3's command is called, less `Command`), its
+ * method, its path template and its success status.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Operation {
+  readonly name: string
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  readonly path: string
+  readonly status: 200 | 201 | 202
+}
+
+// -------------------------------------------------------------------------------------
+// wire encoders
+// -------------------------------------------------------------------------------------
+
+const DATES = ['createdDate', 'lastUpdatedDate'] as const
+
+const epochDates = (json: { readonly [key: string]: unknown }): { readonly [key: string]: unknown } => {
+  let out: Record<string, unknown> | undefined
+  for (const key of DATES) {
+    const value = json[key]
+    if (typeof value === 'string') {
+      out ??= { ...json }
+      out[key] = Date.parse(value) / 1000
+    }
+  }
+  return out ?? json
+}
+
+/**
+ * A stage as the REST API sends it: the JSON of `get-stage`, dates as epoch seconds.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { RestApiHttp, decodeStage } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', createdDate: '2017-11-20T04:42:19Z' })
+ * assert.ok(E.isRight(stage))
+ * assert.deepStrictEqual(RestApiHttp.stageToWire(stage.right), { stageName: 'prod', deploymentId: 'nfcn0x', createdDate: 1511152939 })
+ * ```
+ *
+ * @category wire encoders
+ * @since 0.1.0
+ */
+export const stageToWire = (stage: Stage): { readonly [key: string]: unknown } => epochDates(encodeStage(stage))
+
+/**
+ * A REST API as the REST API sends it (dates as epoch seconds).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { RestApiHttp, createRestApi, emptyGateway } from 'apigw-canary'
+ *
+ * const created = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(created))
+ * assert.strictEqual(RestApiHttp.restApiToWire(created.right.response)['createdDate'], 1511152939)
+ * ```
+ *
+ * @category wire encoders
+ * @since 0.1.0
+ */
+export const restApiToWire = (restApi: RestApi): { readonly [key: string]: unknown } => epochDates({ ...restApi })
+
+/**
+ * A deployment as the REST API sends it (dates as epoch seconds).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp, DeploymentId, Timestamp } from 'apigw-canary'
+ *
+ * const wire = RestApiHttp.deploymentToWire({ id: DeploymentId.unsafeFromString('nfcn0x'), createdDate: Timestamp.unsafeFromString('2017-11-20T04:42:19Z') })
+ * assert.deepStrictEqual(wire, { id: 'nfcn0x', createdDate: 1511152939 })
+ * ```
+ *
+ * @category wire encoders
+ * @since 0.1.0
+ */
+export const deploymentToWire = (deployment: Deployment): { readonly [key: string]: unknown } =>
+  epochDates({ ...deployment })
+
+const pageToWire =
+  <A>(f: (a: A) => unknown) =>
+  (page: Page<A>): unknown => ({ item: page.items.map(f), ...(page.position === undefined ? {} : { position: page.position }) })
+
+// -------------------------------------------------------------------------------------
+// responses
+// -------------------------------------------------------------------------------------
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const
+
+/**
+ * An error response in AWS's shape: the status, `x-amzn-errortype` naming the exception, and
+ * `{"message": ...}`. SDK v3 turns it into its exception class of that name.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp } from 'apigw-canary'
+ *
+ * const r = RestApiHttp.errorResponse(404, 'NotFoundException', 'Invalid Stage identifier specified')
+ * assert.strictEqual(r.headers['x-amzn-errortype'], 'NotFoundException')
+ * assert.deepStrictEqual(JSON.parse(r.body), { message: 'Invalid Stage identifier specified' })
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const errorResponse = (status: number, type: string, message: string, headers: { readonly [name: string]: string } = {}): HttpResponse => ({
+  status,
+  headers: { ...JSON_HEADERS, 'x-amzn-errortype': type, ...headers },
+  body: JSON.stringify({ message })
+})
+
+/**
+ * The response to an error of the aggregate: its exception's status and name, its message.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp, stageNotFound } from 'apigw-canary'
+ *
+ * assert.strictEqual(RestApiHttp.gatewayErrorResponse(stageNotFound('prod')).status, 404)
+ * ```
+ *
+ * @category responses
+ * @since 0.1.0
+ */
+export const gatewayErrorResponse = (error: GatewayError): HttpResponse => errorResponse(httpStatusOf(error.name), error.name, error.message)
+
+// -------------------------------------------------------------------------------------
+// request bodies
+// -------------------------------------------------------------------------------------
+
+const stringMap = recordOf('StringMap', io.string, 'a map of strings (an object of string values)')
+
+const CreateRestApiBody = struct<CreateRestApiInput>(
+  'CreateRestApiRequest',
+  {
+    name: io.string,
+    description: io.string,
+    version: io.string,
+    apiKeySource: oneOf<ApiKeySource>('ApiKeySource', ['HEADER', 'AUTHORIZER']),
+    endpointConfiguration: struct<{ readonly types?: ReadonlyArray<EndpointType> }>(
+      'EndpointConfiguration',
+      { types: io.readonlyArray(oneOf<EndpointType>('EndpointType', ['EDGE', 'REGIONAL', 'PRIVATE'])) },
+      { what: 'an endpoint configuration (an object)' }
+    ),
+    disableExecuteApiEndpoint: io.boolean,
+    tags: stringMap
+  },
+  { what: 'a create-rest-api request (a JSON object)', required: ['name'] }
+)
+
+const canaryFields = { percentTraffic: io.number, stageVariableOverrides: stringMap, useStageCache: io.boolean }
+
+type CreateDeploymentBody = Omit<CreateDeploymentInput, 'restApiId'>
+const CreateDeploymentBody = struct<CreateDeploymentBody>(
+  'CreateDeploymentRequest',
+  {
+    stageName: io.string,
+    stageDescription: io.string,
+    description: io.string,
+    cacheClusterEnabled: io.boolean,
+    cacheClusterSize: io.string,
+    variables: stringMap,
+    canarySettings: struct('DeploymentCanarySettings', canaryFields, { what: 'deployment canary settings (an object)' }),
+    tracingEnabled: io.boolean
+  },
+  { what: 'a create-deployment request (a JSON object)' }
+)
+
+type CreateStageBody = Omit<CreateStageInput, 'restApiId'>
+const CreateStageBody = struct<CreateStageBody>(
+  'CreateStageRequest',
+  {
+    stageName: io.string,
+    deploymentId: io.string,
+    description: io.string,
+    cacheClusterEnabled: io.boolean,
+    cacheClusterSize: io.string,
+    variables: stringMap,
+    documentationVersion: io.string,
+    canarySettings: struct('CanarySettings', { ...canaryFields, deploymentId: io.string }, { what: 'canary settings (an object)' }),
+    tracingEnabled: io.boolean,
+    tags: stringMap
+  },
+  { what: 'a create-stage request (a JSON object)', required: ['stageName', 'deploymentId'] }
+)
+
+const UpdateStageBody = struct<{ readonly patchOperations?: unknown }>(
+  'UpdateStageRequest',
+  { patchOperations: io.unknown },
+  { what: 'an update-stage request (a JSON object)' }
+)
+
+// -------------------------------------------------------------------------------------
+// routing
+// -------------------------------------------------------------------------------------
+
+interface Context {
+  readonly gateway: Gateway
+  readonly params: { readonly [name: string]: string }
+  readonly query: (name: string) => string | undefined
+  readonly body: unknown
+  readonly env: Env
+}
+
+type Failure = GatewayError
+
+interface Route extends Operation {
+  readonly segments: ReadonlyArray<string>
+  readonly run: (ctx: Context) => E.Either<Failure, Outcome<unknown>>
+}
+
+const decodeBody = <A>(codec: t.Type<A, unknown, unknown>, body: unknown): E.Either<Failure, A> =>
+  E.mapLeft(fromValidationErrors)(codec.decode(body))
+
+const limitOf = (ctx: Context): E.Either<Failure, number | undefined> => {
+  const limit = ctx.query('limit')
+  if (limit === undefined) return E.right(undefined)
+  return /^\d{1,9}$/.test(limit) ? E.right(Number(limit)) : E.left(invalidValue('limit', limit, 'is not a page size (a whole number from 1 to 500)'))
+}
+
+const pageInput = (ctx: Context): E.Either<Failure, { readonly position?: string; readonly limit?: number }> =>
+  E.map((limit: number | undefined) => {
+    const position = ctx.query('position')
+    return { ...(position === undefined ? {} : { position }), ...(limit === undefined ? {} : { limit }) }
+  })(limitOf(ctx))
+
+const wire =
+  <A>(f: (a: A) => unknown) =>
+  (outcome: E.Either<Failure, Outcome<A>>): E.Either<Failure, Outcome<unknown>> =>
+    E.map((o: Outcome<A>): Outcome<unknown> => ({ gateway: o.gateway, response: f(o.response) }))(outcome)
+
+const param = (ctx: Context, name: string): string => ctx.params[name] ?? ''
+
+const ROUTES: ReadonlyArray<Route> = [
+  {
+    name: 'CreateRestApi',
+    method: 'POST',
+    path: '/restapis',
+    status: 201,
+    segments: ['restapis'],
+    run: (ctx) => pipe(decodeBody(CreateRestApiBody, ctx.body), E.chainW((input) => createRestApi(ctx.gateway, input, ctx.env)), wire(restApiToWire))
+  },
+  {
+    name: 'GetRestApis',
+    method: 'GET',
+    path: '/restapis',
+    status: 200,
+    segments: ['restapis'],
+    run: (ctx) => pipe(pageInput(ctx), E.chainW((input) => getRestApis(ctx.gateway, input)), wire(pageToWire(restApiToWire)))
+  },
+  {
+    name: 'GetRestApi',
+    method: 'GET',
+    path: '/restapis/{restApiId}',
+    status: 200,
+    segments: ['restapis', ':restApiId'],
+    run: (ctx) => wire(restApiToWire)(getRestApi(ctx.gateway, { restApiId: param(ctx, 'restApiId') }))
+  },
+  {
+    name: 'DeleteRestApi',
+    method: 'DELETE',
+    path: '/restapis/{restApiId}',
+    status: 202,
+    segments: ['restapis', ':restApiId'],
+    run: (ctx) => deleteRestApi(ctx.gateway, { restApiId: param(ctx, 'restApiId') })
+  },
+  {
+    name: 'CreateDeployment',
+    method: 'POST',
+    path: '/restapis/{restApiId}/deployments',
+    status: 201,
+    segments: ['restapis', ':restApiId', 'deployments'],
+    run: (ctx) =>
+      pipe(
+        decodeBody(CreateDeploymentBody, ctx.body),
+        E.chainW((body) => createDeployment(ctx.gateway, { ...body, restApiId: param(ctx, 'restApiId') }, ctx.env)),
+        wire(deploymentToWire)
+      )
+  },
+  {
+    name: 'GetDeployments',
+    method: 'GET',
+    path: '/restapis/{restApiId}/deployments',
+    status: 200,
+    segments: ['restapis', ':restApiId', 'deployments'],
+    run: (ctx) =>
+      pipe(
+        pageInput(ctx),
+        E.chainW((page) => getDeployments(ctx.gateway, { ...page, restApiId: param(ctx, 'restApiId') })),
+        wire(pageToWire(deploymentToWire))
+      )
+  },
+  {
+    name: 'GetDeployment',
+    method: 'GET',
+    path: '/restapis/{restApiId}/deployments/{deploymentId}',
+    status: 200,
+    segments: ['restapis', ':restApiId', 'deployments', ':deploymentId'],
+    run: (ctx) =>
+      wire(deploymentToWire)(getDeployment(ctx.gateway, { restApiId: param(ctx, 'restApiId'), deploymentId: param(ctx, 'deploymentId') }))
+  },
+  {
+    name: 'DeleteDeployment',
+    method: 'DELETE',
+    path: '/restapis/{restApiId}/deployments/{deploymentId}',
+    status: 202,
+    segments: ['restapis', ':restApiId', 'deployments', ':deploymentId'],
+    run: (ctx) => deleteDeployment(ctx.gateway, { restApiId: param(ctx, 'restApiId'), deploymentId: param(ctx, 'deploymentId') })
+  },
+  {
+    name: 'CreateStage',
+    method: 'POST',
+    path: '/restapis/{restApiId}/stages',
+    status: 201,
+    segments: ['restapis', ':restApiId', 'stages'],
+    run: (ctx) =>
+      pipe(
+        decodeBody(CreateStageBody, ctx.body),
+        E.chainW((body) => createStage(ctx.gateway, { ...body, restApiId: param(ctx, 'restApiId') }, ctx.env)),
+        wire(stageToWire)
+      )
+  },
+  {
+    name: 'GetStages',
+    method: 'GET',
+    path: '/restapis/{restApiId}/stages',
+    status: 200,
+    segments: ['restapis', ':restApiId', 'stages'],
+    run: (ctx) => {
+      const deploymentId = ctx.query('deploymentId')
+      return wire((stages: ReadonlyArray<Stage>) => ({ item: stages.map(stageToWire) }))(
+        getStages(ctx.gateway, { restApiId: param(ctx, 'restApiId'), ...(deploymentId === undefined ? {} : { deploymentId }) })
+      )
+    }
+  },
+  {
+    name: 'GetStage',
+    method: 'GET',
+    path: '/restapis/{restApiId}/stages/{stageName}',
+    status: 200,
+    segments: ['restapis', ':restApiId', 'stages', ':stageName'],
+    run: (ctx) => wire(stageToWire)(getStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }))
+  },
+  {
+    name: 'UpdateStage',
+    method: 'PATCH',
+    path: '/restapis/{restApiId}/stages/{stageName}',
+    status: 200,
+    segments: ['restapis', ':restApiId', 'stages', ':stageName'],
+    run: (ctx) =>
+      pipe(
+        decodeBody(UpdateStageBody, ctx.body),
+        E.chainW((body) =>
+          updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, body.patchOperations ?? [], ctx.env)
+        ),
+        wire(stageToWire)
+      )
+  },
+  {
+    name: 'DeleteStage',
+    method: 'DELETE',
+    path: '/restapis/{restApiId}/stages/{stageName}',
+    status: 202,
+    segments: ['restapis', ':restApiId', 'stages', ':stageName'],
+    run: (ctx) => deleteStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') })
+  }
+]
+
+/**
+ * The operations {@link route} answers, in the order of the API reference.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp } from 'apigw-canary'
+ *
+ * const update = RestApiHttp.operations.find((o) => o.name === 'UpdateStage')
+ * assert.deepStrictEqual(update, { name: 'UpdateStage', method: 'PATCH', path: '/restapis/{restApiId}/stages/{stageName}', status: 200 })
+ * ```
+ *
+ * @category routing
+ * @since 0.1.0
+ */
+export const operations: ReadonlyArray<Operation> = ROUTES.map(({ name, method, path, status }) => ({ name, method, path, status }))
+
+const match = (segments: ReadonlyArray<string>, pattern: ReadonlyArray<string>): { readonly [name: string]: string } | undefined => {
+  if (segments.length !== pattern.length) return undefined
+  const params: Record<string, string> = {}
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i] ?? ''
+    const s = segments[i] ?? ''
+    if (p.startsWith(':')) {
+      if (s === '') return undefined
+      params[p.slice(1)] = s
+    } else if (p !== s) return undefined
+  }
+  return params
+}
+
+const splitPath = (path: string): E.Either<HttpResponse, ReadonlyArray<string>> => {
+  const raw = path.split('/').slice(1)
+  if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop()
+  try {
+    return E.right(raw.map((s) => decodeURIComponent(s)))
+  } catch {
+    return E.left(errorResponse(400, 'BadRequestException', `The request path ${JSON.stringify(path.slice(0, 200))} is not properly percent-encoded.`))
+  }
+}
+
+const parseJson = (body: string | undefined): E.Either<HttpResponse, unknown> => {
+  if (body === undefined || body.trim() === '') return E.right({})
+  try {
+    return E.right(JSON.parse(body))
+  } catch (error) {
+    return E.left(
+      errorResponse(400, 'BadRequestException', `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`)
+    )
+  }
+}
+
+const queryOf =
+  (query: HttpRequest['query']) =>
+  (name: string): string | undefined => {
+    const value = query?.[name]
+    if (typeof value === 'string') return value
+    if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined
+    return undefined
+  }
+
+const reply = (route: Route, value: unknown): HttpResponse =>
+  value === undefined ? { status: route.status, headers: JSON_HEADERS, body: '' } : { status: route.status, headers: JSON_HEADERS, body: JSON.stringify(value) }
+
+/**
+ * Answers one request against the gateway: the gateway after it (the same reference when the
+ * request changed nothing, failed, or only read) and the response. Pure and total: every input,
+ * however malformed, gets an AWS-shaped response.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp, emptyGateway } from 'apigw-canary'
+ *
+ * const created = RestApiHttp.route(emptyGateway(), { method: 'POST', path: '/restapis', body: '{"name":"pets"}' })
+ * assert.strictEqual(created.response.status, 201)
+ * const id: string = JSON.parse(created.response.body).id
+ * const deployed = RestApiHttp.route(created.gateway, { method: 'POST', path: `/restapis/${id}/deployments`, body: '{"stageName":"prod"}' })
+ * assert.strictEqual(deployed.response.status, 201)
+ *
+ * const canaryToMissingStage = RestApiHttp.route(deployed.gateway, {
+ *   method: 'POST',
+ *   path: `/restapis/${id}/deployments`,
+ *   body: '{"stageName":"beta","canarySettings":{"percentTraffic":10}}'
+ * })
+ * assert.strictEqual(canaryToMissingStage.response.status, 400)
+ * assert.strictEqual(canaryToMissingStage.response.headers['x-amzn-errortype'], 'BadRequestException')
+ * assert.strictEqual(canaryToMissingStage.gateway, deployed.gateway) // unchanged
+ *
+ * assert.strictEqual(RestApiHttp.route(deployed.gateway, { method: 'GET', path: '/nowhere' }).response.status, 404)
+ * assert.strictEqual(RestApiHttp.route(deployed.gateway, { method: 'PUT', path: '/restapis' }).response.status, 405)
+ * assert.strictEqual(RestApiHttp.route(deployed.gateway, { method: 'POST', path: '/restapis', body: '{' }).response.status, 400)
+ * ```
+ *
+ * @category routing
+ * @since 0.1.0
+ */
+export const route = (gateway: Gateway, request: HttpRequest, env: Env = defaultEnv): Routed => {
+  const segments = splitPath(typeof request.path === 'string' ? request.path : '')
+  if (E.isLeft(segments)) return { gateway, response: segments.left }
+  const method = typeof request.method === 'string' ? request.method.toUpperCase() : ''
+  const candidates = ROUTES.flatMap((r) => {
+    const params = match(segments.right, r.segments)
+    return params === undefined ? [] : [{ route: r, params }]
+  })
+  if (candidates.length === 0) {
+    return {
+      gateway,
+      response: errorResponse(
+        404,
+        'UnknownOperationException',
+        `${method} ${request.path.slice(0, 200)} is not an operation of this simulator. It answers: ${ROUTES.map((r) => `${r.method} ${r.path}`).join(', ')}.`
+      )
+    }
+  }
+  const found = candidates.find((c) => c.route.method === method)
+  if (found === undefined) {
+    const allowed = candidates.map((c) => c.route.method)
+    return {
+      gateway,
+      response: errorResponse(405, 'MethodNotAllowedException', `${method} is not allowed on ${request.path.slice(0, 200)}; use ${allowed.join(' or ')}.`, {
+        allow: allowed.join(', ')
+      })
+    }
+  }
+  const { route: r, params } = found
+  const body = r.method === 'POST' || r.method === 'PATCH' ? parseJson(request.body) : E.right<HttpResponse, unknown>({})
+  if (E.isLeft(body)) return { gateway, response: body.left, operation: r.name }
+  let outcome: E.Either<Failure, Outcome<unknown>>
+  try {
+    outcome = r.run({ gateway, params, query: queryOf(request.query), body: body.right, env })
+  } catch (error) {
+    // Unreachable by design (the aggregate is total); a provider passed in may still throw.
+    return { gateway, response: errorResponse(500, 'InternalFailure', `The request failed: ${error instanceof Error ? error.message : String(error)}`), operation: r.name }
+  }
+  if (E.isLeft(outcome)) {
+    return { gateway, response: gatewayErrorResponse(outcome.left), operation: r.name }
+  }
+  return { gateway: outcome.right.gateway, response: reply(r, outcome.right.response), operation: r.name }
+}

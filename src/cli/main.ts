@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/// <reference types="node" />
+/**
+ * The `apigw-canary` executable: the thin shell around {@link runCli}. It reads files and
+ * standard input for it, prints what it returns, and exits with its code.
+ *
+ * Commands that run as a process rather than compute an answer (a server, say) go in
+ * {@link processCommands}: they get the whole command line and the process, and are listed by
+ * `--help` with the others.
+ *
+ * @since 0.1.0
+ *
+ * @internal
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { readFileSync } from 'node:fs'
+import { serveUsage } from '../server/usage.js'
+import { commands, runCli, type CliEnv, type Command } from './run.js'
+
+/** A command that runs as a process: `main` gets the whole command line and returns the exit code. @internal */
+interface ProcessCommand {
+  readonly summary: string
+  readonly usage: string
+  readonly main: (argv: ReadonlyArray<string>) => Promise<number>
+}
+
+/**
+ * The process commands, by name. For the HTTP server:
+ * `serve: { summary: 'serve the simulated API Gateway over HTTP', usage: '...', main: () => import('../server/main.js').then(...) }`.
+ *
+ * @internal
+ */
+const processCommands: Readonly<Record<string, ProcessCommand>> = {
+  serve: {
+    summary: 'serve the simulated API Gateway over HTTP on 127.0.0.1 (for the AWS CLI and SDKs)',
+    usage: serveUsage,
+    main: (argv) => import('../server/run.js').then((m) => m.runServe(argv))
+  }
+}
+
+const why = (error: unknown): string => {
+  const code = (error as { code?: unknown }).code
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EISDIR') return 'it is a directory'
+  if (code === 'EACCES') return 'permission denied'
+  return error instanceof Error ? error.message : String(error)
+}
+
+const env: CliEnv = {
+  readFile: (path) => {
+    try {
+      return E.right(readFileSync(path, 'utf8'))
+    } catch (error) {
+      return E.left(why(error))
+    }
+  },
+  readStdin: () => {
+    try {
+      return E.right(readFileSync(0, 'utf8'))
+    } catch (error) {
+      return E.left(why(error))
+    }
+  }
+}
+
+const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  const name = argv[0]
+  const processCommand = name !== undefined && Object.prototype.hasOwnProperty.call(processCommands, name) ? processCommands[name] : undefined
+  if (processCommand !== undefined) return processCommand.main(argv)
+  // Process commands appear in the usage; they are run above, never by runCli.
+  const listed: Record<string, Command> = { ...commands }
+  for (const [n, c] of Object.entries(processCommands)) listed[n] = { summary: c.summary, usage: c.usage, run: () => ({ stdout: `${c.usage}\n`, stderr: '', exitCode: 0 }) }
+  const { stdout, stderr, exitCode } = runCli(argv, env, listed)
+  process.stdout.write(stdout)
+  process.stderr.write(stderr)
+  return exitCode
+}
+
+void main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`apigw-canary: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+  }
+)

@@ -1,0 +1,21 @@
+/**
+ * The usage text of `apigw-canary serve`, apart so that the command line can list it without
+ * loading the server.
+ *
+ * @since 0.1.0
+ *
+ * @internal
+ */
+
+/** The usage of `apigw-canary serve`. @internal */
+export const serveUsage = [
+  'usage: apigw-canary serve --port N [--state FILE] [--seed N]',
+  '',
+  'Serves the simulated API Gateway (REST APIs, deployments, stages and their canaries) over HTTP',
+  'on 127.0.0.1, for `aws --endpoint-url http://127.0.0.1:N apigateway ...` and the SDKs.',
+  '',
+  '  --port N      the port (0 picks a free one; the URL is printed once it listens)',
+  '  --state FILE  load the state from FILE at start, and save it there after every change,',
+  '                before the change is acknowledged',
+  '  --seed N      the seed of the generated ids (the default gives the same ids every time)'
+].join('\n')

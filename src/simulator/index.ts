@@ -1,0 +1,208 @@
+/**
+ * An in-process API Gateway for the AWS SDK for JavaScript v3: {@link createSimulator} gives a
+ * `requestHandler` to pass to `new APIGatewayClient({ requestHandler, ... })`, and unmodified SDK
+ * code then runs against a simulated gateway that answers as API Gateway does (the REST wire
+ * protocol of `RestApiHttp`, errors as the SDK's own exception classes with AWS's messages).
+ * No network, no credentials checked, nothing of the SDK imported here: the handler is plain
+ * code that fits the SDK's `HttpHandler` interface.
+ *
+ * This entry also exports the HTTP server ({@link serve}) that the AWS CLI can talk to.
+ *
+ * @since 0.1.0
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { DecodeError } from '../DecodeError.js'
+import { emptyGateway, type Gateway } from '../RestApi.js'
+import { decodeGateway } from '../RestApiCodec.js'
+import { route, type HttpRequest, type Routed } from '../RestApiHttp.js'
+import { defaultEnv, type Env } from '../RestApiProviders.js'
+import { copyOf, readBody, requestId, serialiser } from './internal.js'
+
+export {
+  MAX_BODY_BYTES,
+  parseServeArgs,
+  serve,
+  serverEnv,
+  type RunningServer,
+  type ServeArgs,
+  type ServeError,
+  type ServeOptions
+} from '../server/serve.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * How to start a simulator: the gateway to start from (empty by default) and the id and clock
+ * providers (by default the deterministic ones of `defaultEnv`).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SimulatorOptions {
+  readonly gateway?: Gateway
+  readonly env?: Partial<Env>
+}
+
+/**
+ * The request the SDK hands its HTTP handler (the fields the simulator reads).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SdkHttpRequest {
+  readonly method: string
+  readonly path: string
+  readonly query?: { readonly [name: string]: string | ReadonlyArray<string> | null | undefined }
+  readonly headers?: { readonly [name: string]: string | undefined }
+  readonly body?: unknown
+}
+
+/**
+ * The response the simulator hands back to the SDK: what the SDK's `HttpResponse` holds.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SdkHttpResponse {
+  readonly statusCode: number
+  readonly reason?: string
+  readonly headers: { [name: string]: string }
+  readonly body: Uint8Array
+}
+
+/**
+ * The SDK's `HttpHandler` interface, as the simulator implements it.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SimulatorRequestHandler {
+  readonly metadata: { readonly handlerProtocol: string }
+  handle(request: SdkHttpRequest, options?: unknown): Promise<{ response: SdkHttpResponse }>
+  updateHttpClientConfig(key: never, value: never): void
+  httpHandlerConfigs(): { readonly [key: string]: never }
+  destroy(): void
+}
+
+/**
+ * A running simulator: the handler for the SDK client, the current state, and a way to seed it.
+ * Requests are applied one at a time, in the order they arrive, so concurrent writers never lose
+ * an update.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Simulator {
+  /** Pass it as `requestHandler` to `new APIGatewayClient(...)`. */
+  readonly requestHandler: SimulatorRequestHandler
+  /** The gateway as it is now. */
+  readonly state: Gateway
+  /** Replaces the state with a gateway or a fixture (JSON of one), checked by `decodeGateway`. */
+  seed(input: unknown): E.Either<DecodeError, Gateway>
+  /** Answers one raw request, in turn with the SDK's. */
+  handle(request: HttpRequest): Promise<Routed>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const encoder = new TextEncoder()
+
+/**
+ * Starts a simulator. Use its `requestHandler` with the real SDK v3 client; read `state` to
+ * assert, and `seed` it from a fixture.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import {
+ *   APIGatewayClient,
+ *   BadRequestException,
+ *   CreateDeploymentCommand,
+ *   CreateRestApiCommand,
+ *   UpdateStageCommand
+ * } from '@aws-sdk/client-api-gateway'
+ * import { createSimulator } from 'apigw-canary/simulator'
+ *
+ * const sim = createSimulator()
+ * const client = new APIGatewayClient({
+ *   requestHandler: sim.requestHandler,
+ *   region: 'us-east-1',
+ *   credentials: { accessKeyId: 'x', secretAccessKey: 'x' }
+ * })
+ * const api = await client.send(new CreateRestApiCommand({ name: 'pets' }))
+ * const restApiId = api.id ?? ''
+ * await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
+ * await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } }))
+ * const stage = await client.send(new UpdateStageCommand({
+ *   restApiId,
+ *   stageName: 'prod',
+ *   patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '50' }]
+ * }))
+ * assert.strictEqual(stage.canarySettings?.percentTraffic, 50)
+ * assert.strictEqual(sim.state.restApis[0]?.stages[0]?.canarySettings?.percentTraffic, 50)
+ *
+ * await assert.rejects(
+ *   client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' })),
+ *   (e: unknown) => e instanceof BadRequestException && e.message.startsWith('Invalid deployment content specified.Non canary deployment')
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
+  const env: Env = { ...defaultEnv, ...options.env }
+  let state: Gateway = options.gateway ?? emptyGateway()
+  let count = 0
+  const serialise = serialiser()
+
+  const handle = (request: HttpRequest): Promise<Routed> =>
+    serialise(() => {
+      const routed = route(state, request, env)
+      state = routed.gateway
+      return routed
+    })
+
+  const requestHandler: SimulatorRequestHandler = {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request) {
+      const body = await readBody(request.body)
+      const routed = await handle({
+        method: request.method,
+        path: request.path,
+        ...(request.query === undefined ? {} : { query: request.query }),
+        ...(body === undefined ? {} : { body })
+      })
+      const response = routed.response
+      return {
+        response: {
+          statusCode: response.status,
+          headers: { ...response.headers, 'x-amzn-requestid': requestId(++count), 'content-length': String(encoder.encode(response.body).length) },
+          body: encoder.encode(response.body)
+        }
+      }
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {}
+  }
+
+  return {
+    requestHandler,
+    get state() {
+      return state
+    },
+    seed(input) {
+      const decoded = decodeGateway(copyOf(input))
+      if (E.isRight(decoded)) state = decoded.right
+      return decoded
+    },
+    handle
+  }
+}
