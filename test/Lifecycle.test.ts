@@ -158,6 +158,54 @@ describe('examples from the AWS docs and the reference notes', () => {
   })
 })
 
+describe('edges the mutation run showed untested', () => {
+  it('a transition that changes nothing returns the same stage (structural sharing)', () => {
+    const promoted = expectRight(promote(seedBefore))
+    expect(expectRight(promote(promoted))).toBe(promoted)
+    expect(expectRight(setTraffic(seedBefore, 10.5))).toBe(seedBefore)
+    expect(expectRight(setUseStageCache(seedBefore, false))).toBe(seedBefore)
+    expect(expectRight(setCanaryDeployment(seedBefore, 'eh1sby'))).toBe(seedBefore)
+    expect(expectRight(setOverride(seedBefore, 'sv1', 'val2'))).toBe(seedBefore)
+    const plain = disable(seedBefore)
+    expect(expectRight(deploy(plain, 'nfcn0x'))).toBe(plain)
+  })
+
+  it('promote without overrides keeps the stage variables object itself', () => {
+    const s = stage({ deploymentId: 'd1', variables: { a: 'x' }, canarySettings: { deploymentId: 'd2', percentTraffic: 5 } })
+    expect(expectRight(promote(s)).variables).toBe(s.variables)
+    const overridesEqual = stage({ deploymentId: 'd1', variables: { a: 'x' }, canarySettings: { deploymentId: 'd1', percentTraffic: 0, stageVariableOverrides: { a: 'x' } } })
+    expect(expectRight(promote(overridesEqual))).toBe(overridesEqual)
+  })
+
+  it('bad arguments from JavaScript callers name the field and the rule', () => {
+    expect(expectLeft(setTraffic(seedBefore, '50' as unknown as number)).message).toBe('canarySettings.percentTraffic: "50" is not a percentage (0 to 100)')
+    expect(expectLeft(setUseStageCache(seedBefore, 'true' as unknown as boolean)).message).toBe('canarySettings.useStageCache: "true" is not a boolean')
+    expect(expectLeft(setCanaryDeployment(seedBefore, '')).message).toBe('canarySettings.deploymentId: "" is not a deployment id (a non-empty string such as "nfcn0x")')
+    expect(expectLeft(deploy(disable(seedBefore), '')).message).toBe('deploymentId: "" is not a deployment id (a non-empty string such as "nfcn0x")')
+    expect(expectLeft(removeOverride(seedBefore, 'a-b')).message).toBe(
+      'canarySettings.stageVariableOverrides: "a-b" is not a stage variable name: only letters, digits and _ are allowed'
+    )
+  })
+
+  it('a canary deploy on an unnamed stage names no stage in AWS text', () => {
+    const unnamed = stage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
+    expect(expectLeft(deploy(unnamed, 'x7yz12')).message).toBe(
+      'Invalid deployment content specified.Non canary deployment not supported on stage  because Canary is enabled. Provide CanarySettings in deploymentInput.'
+    )
+  })
+
+  it('overrides stop at 100: the 100th is accepted, the 101st refused', () => {
+    const ninetyNine = Object.fromEntries(Array.from({ length: 99 }, (_, i) => [`v${i}`, 'x']))
+    const s = stage({ deploymentId: 'd1', canarySettings: { deploymentId: 'd2', stageVariableOverrides: ninetyNine } })
+    const hundred = expectRight(setOverride(s, 'v99', 'x'))
+    expect(Object.keys(hundred.canarySettings.stageVariableOverrides ?? {})).toHaveLength(100)
+    expect(expectLeft(setOverride(hundred, 'v100', 'x')).message).toBe(
+      'canarySettings.stageVariableOverrides: "v100" would be override number 101; at most 100 are allowed'
+    )
+    expect(expectRight(setOverride(hundred, 'v0', 'y')).canarySettings.stageVariableOverrides?.['v0']).toBe('y')
+  })
+})
+
 describe('laws', () => {
   for (const [name, law] of laws.stateLaws) {
     it(name, () => fc.assert(fc.property(fc.oneof(arb.canaryStage, arb.plainStage, arb.stage), law)))
