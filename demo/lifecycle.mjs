@@ -1,65 +1,63 @@
 // A full canary lifecycle on the example stage of the AWS developer guide ("Promote a canary
-// release"), run against the built package exactly as a user imports it.
+// release"), run against the built package exactly as a user imports it. Each step is a
+// lifecycle transition; the update-stage command printed for it is computed by toOperations,
+// and applying those operations with applyPatch gives the same stage (checked at each step).
 //
 //   npm run demo
-import * as E from 'fp-ts/lib/Either.js'
-import { decodeStage, disable, encodeStage, enableCanary, phase, promote, setOverride, setTraffic } from 'apigw-canary'
+import { isDeepStrictEqual } from 'node:util'
+import { applyPatch, decodeStage, encodeStage, phase, toOperations, transition, Transition } from 'apigw-canary'
 
-const show = (title, operations, either) => {
-  if (E.isLeft(either)) {
-    console.log(`\n✗ ${title}\n  ${either.left._tag} (${either.left.name}): ${either.left.message}`)
-    return undefined
+const shorthand = (ops) =>
+  ops.map((o) => ['op=' + o.op, o.from === undefined ? '' : 'from=' + o.from, 'path=' + o.path, o.value === undefined ? '' : 'value=' + o.value].filter(Boolean).join(',')).join(' ')
+
+const print = (stage) => console.log(JSON.stringify(encodeStage(stage), null, 2).replace(/^/gm, '  '))
+
+/** One step: the transition, the AWS command for it, and the stage after it (or the error). */
+const step = (title, stage, t) => {
+  const next = transition(stage, t)
+  if (next._tag === 'Left') {
+    console.log(`\n✗ ${title}\n  refused: ${next.left._tag} (${next.left.name}): ${next.left.message}`)
+    return stage
   }
-  const stage = either.right
+  const ops = toOperations(stage, t)
+  if (ops._tag === 'Right') {
+    const patched = applyPatch(stage, ops.right)
+    if (patched._tag !== 'Right' || !isDeepStrictEqual(patched.right, next.right)) throw new Error(`${title}: the operations do not give the transition's stage`)
+  }
   console.log(`\n▶ ${title}`)
-  if (operations.length > 0) console.log(`  aws apigateway update-stage --rest-api-id fh4zbbd5nd --stage-name prod --patch-operations ${operations.join(' ')}`)
-  console.log(`  phase: ${phase(stage)._tag}`)
-  console.log(JSON.stringify(encodeStage(stage), null, 2).replace(/^/gm, '  '))
-  return stage
+  if (ops._tag === 'Right') console.log(`  aws apigateway update-stage --rest-api-id fh4zbbd5nd --stage-name prod \\\n    --patch-operations ${shorthand(ops.right)}`)
+  console.log(`  phase: ${phase(next.right)._tag}`)
+  print(next.right)
+  return next.right
 }
 
-const chain = (stage, f) => (stage === undefined ? E.left({ _tag: 'Skipped', name: '-', message: 'previous step failed' }) : f(stage))
-
 // 1. The production stage: deployment nfcn0x, one stage variable.
-const production = show('The production stage', [], decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', variables: { sv1: 'val1' } }))
+const decoded = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', variables: { sv1: 'val1' } })
+if (decoded._tag === 'Left') throw new Error(decoded.left.message)
+console.log('▶ The production stage')
+console.log(`  phase: ${phase(decoded.right)._tag}`)
+print(decoded.right)
 
-// 2. Enable a canary on deployment eh1sby, at 10.5%, overriding sv1 and adding sv2.
-const canary = show(
+// 2. Enable a canary on deployment eh1sby at 10.5%, overriding sv1 and adding sv2: the docs' example stage.
+let stage = step(
   'Enable a canary: deployment eh1sby at 10.5%, overrides sv1=val2 and sv2=val3',
-  [
-    'op=replace,path=/canarySettings/deploymentId,value=eh1sby',
-    'op=replace,path=/canarySettings/percentTraffic,value=10.5',
-    'op=replace,path=/canarySettings/stageVariableOverrides/sv1,value=val2',
-    'op=replace,path=/canarySettings/stageVariableOverrides/sv2,value=val3'
-  ],
-  chain(production, (s) => enableCanary(s, { deploymentId: 'eh1sby', percentTraffic: 10.5, stageVariableOverrides: { sv1: 'val2', sv2: 'val3' } }))
+  decoded.right,
+  Transition.enableCanary({ deploymentId: 'eh1sby', percentTraffic: 10.5, stageVariableOverrides: { sv1: 'val2', sv2: 'val3' } })
 )
 
 // 3. A percentage out of range is refused, with a message that says why.
-show('Shift traffic to 150% (refused)', [], chain(canary, (s) => setTraffic(s, 150)))
+stage = step('Shift traffic to 150%', stage, Transition.setTraffic(150))
 
 // 4. Shift more traffic to the canary, then add one more override.
-const shifted = show('Shift traffic to 50%', ['op=replace,path=/canarySettings/percentTraffic,value=50.0'], chain(canary, (s) => setTraffic(s, 50)))
-const edited = show(
-  'Override sv3 on the canary',
-  ['op=replace,path=/canarySettings/stageVariableOverrides/sv3,value=val4'],
-  chain(shifted, (s) => setOverride(s, 'sv3', 'val4'))
-)
+stage = step('Shift traffic to 50%', stage, Transition.setTraffic(50))
+stage = step('Override sv3 on the canary', stage, Transition.setOverride('sv3', 'val4'))
 
 // 5. Promote: the stage takes eh1sby, the overrides merge into the variables, traffic goes to 0;
 //    the canary stays enabled.
-const promoted = show(
-  'Promote the canary',
-  [
-    'op=replace,path=/canarySettings/percentTraffic,value=0.0',
-    'op=copy,from=/canarySettings/stageVariableOverrides,path=/variables',
-    'op=copy,from=/canarySettings/deploymentId,path=/deploymentId'
-  ],
-  chain(edited, (s) => promote(s))
-)
+stage = step('Promote the canary', stage, Transition.promote())
 
 // 6. Disable the canary: its settings go, the promoted stage stays.
-show('Disable the canary', ['op=remove,path=/canarySettings'], chain(promoted, (s) => E.right(disable(s))))
+stage = step('Disable the canary', stage, Transition.disable)
 
 // 7. Promoting a stage with no canary is refused with AWS's own message.
-show('Promote again, with no canary (refused)', [], chain(production, (s) => promote(s)))
+step('Promote again, with no canary', stage, Transition.promote())
