@@ -289,7 +289,6 @@ interface Context {
 type Failure = GatewayError
 
 interface Route extends Operation {
-  readonly segments: ReadonlyArray<string>
   readonly run: (ctx: Context) => E.Either<Failure, Outcome<unknown>>
 }
 
@@ -321,7 +320,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'POST',
     path: '/restapis',
     status: 201,
-    segments: ['restapis'],
     run: (ctx) => pipe(decodeBody(CreateRestApiBody, ctx.body), E.chainW((input) => createRestApi(ctx.gateway, input, ctx.env)), wire(restApiToWire))
   },
   {
@@ -329,7 +327,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'GET',
     path: '/restapis',
     status: 200,
-    segments: ['restapis'],
     run: (ctx) => pipe(pageInput(ctx), E.chainW((input) => getRestApis(ctx.gateway, input)), wire(pageToWire(restApiToWire)))
   },
   {
@@ -337,7 +334,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'GET',
     path: '/restapis/{restApiId}',
     status: 200,
-    segments: ['restapis', ':restApiId'],
     run: (ctx) => wire(restApiToWire)(getRestApi(ctx.gateway, { restApiId: param(ctx, 'restApiId') }))
   },
   {
@@ -345,7 +341,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'DELETE',
     path: '/restapis/{restApiId}',
     status: 202,
-    segments: ['restapis', ':restApiId'],
     run: (ctx) => deleteRestApi(ctx.gateway, { restApiId: param(ctx, 'restApiId') })
   },
   {
@@ -353,7 +348,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'POST',
     path: '/restapis/{restApiId}/deployments',
     status: 201,
-    segments: ['restapis', ':restApiId', 'deployments'],
     run: (ctx) =>
       pipe(
         decodeBody(CreateDeploymentBody, ctx.body),
@@ -366,7 +360,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'GET',
     path: '/restapis/{restApiId}/deployments',
     status: 200,
-    segments: ['restapis', ':restApiId', 'deployments'],
     run: (ctx) =>
       pipe(
         pageInput(ctx),
@@ -379,7 +372,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'GET',
     path: '/restapis/{restApiId}/deployments/{deploymentId}',
     status: 200,
-    segments: ['restapis', ':restApiId', 'deployments', ':deploymentId'],
     run: (ctx) =>
       wire(deploymentToWire)(getDeployment(ctx.gateway, { restApiId: param(ctx, 'restApiId'), deploymentId: param(ctx, 'deploymentId') }))
   },
@@ -388,7 +380,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'DELETE',
     path: '/restapis/{restApiId}/deployments/{deploymentId}',
     status: 202,
-    segments: ['restapis', ':restApiId', 'deployments', ':deploymentId'],
     run: (ctx) => deleteDeployment(ctx.gateway, { restApiId: param(ctx, 'restApiId'), deploymentId: param(ctx, 'deploymentId') })
   },
   {
@@ -396,7 +387,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'POST',
     path: '/restapis/{restApiId}/stages',
     status: 201,
-    segments: ['restapis', ':restApiId', 'stages'],
     run: (ctx) =>
       pipe(
         decodeBody(CreateStageBody, ctx.body),
@@ -409,7 +399,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'GET',
     path: '/restapis/{restApiId}/stages',
     status: 200,
-    segments: ['restapis', ':restApiId', 'stages'],
     run: (ctx) => {
       const deploymentId = ctx.query('deploymentId')
       return wire((stages: ReadonlyArray<Stage>) => ({ item: stages.map(stageToWire) }))(
@@ -422,7 +411,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'GET',
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 200,
-    segments: ['restapis', ':restApiId', 'stages', ':stageName'],
     run: (ctx) => wire(stageToWire)(getStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }))
   },
   {
@@ -430,7 +418,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'PATCH',
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 200,
-    segments: ['restapis', ':restApiId', 'stages', ':stageName'],
     run: (ctx) =>
       pipe(
         decodeBody(UpdateStageBody, ctx.body),
@@ -445,7 +432,6 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'DELETE',
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 202,
-    segments: ['restapis', ':restApiId', 'stages', ':stageName'],
     run: (ctx) => deleteStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') })
   }
 ]
@@ -466,6 +452,15 @@ const ROUTES: ReadonlyArray<Route> = [
  * @since 0.1.0
  */
 export const operations: ReadonlyArray<Operation> = ROUTES.map(({ name, method, path, status }) => ({ name, method, path, status }))
+
+/** A route's path as match patterns: `/restapis/{restApiId}` → `['restapis', ':restApiId']`. */
+const patternOf = (path: string): ReadonlyArray<string> =>
+  path
+    .split('/')
+    .slice(1)
+    .map((s) => (s.startsWith('{') && s.endsWith('}') ? `:${s.slice(1, -1)}` : s))
+
+const PATTERNS: ReadonlyArray<ReadonlyArray<string>> = ROUTES.map((r) => patternOf(r.path))
 
 const match = (segments: ReadonlyArray<string>, pattern: ReadonlyArray<string>): { readonly [name: string]: string } | undefined => {
   if (segments.length !== pattern.length) return undefined
@@ -551,8 +546,8 @@ export const route = (gateway: Gateway, request: HttpRequest, env: Env = default
   const segments = splitPath(typeof request.path === 'string' ? request.path : '')
   if (E.isLeft(segments)) return { gateway, response: segments.left }
   const method = typeof request.method === 'string' ? request.method.toUpperCase() : ''
-  const candidates = ROUTES.flatMap((r) => {
-    const params = match(segments.right, r.segments)
+  const candidates = ROUTES.flatMap((r, i) => {
+    const params = match(segments.right, PATTERNS[i] ?? [])
     return params === undefined ? [] : [{ route: r, params }]
   })
   if (candidates.length === 0) {
