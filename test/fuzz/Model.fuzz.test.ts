@@ -69,7 +69,7 @@ describe('decoders of untrusted JSON', () => {
     expect(E.isRight(decodeStage({ tags: many(n, 'x') }))).toBe(true)
     // Every entry wrong: the error keeps the first few issues and counts the rest.
     expect(expectLeftMessage(decodeStage({ methodSettings: many(n, 1) }))).toMatch(new RegExp(`and ${n - 20} more$`))
-    // How the cost grows with the size is measured in bench/decode-scaling.ts, not asserted here.
+    // How the cost grows with the size is measured in bench/decode-scaling.mjs, not asserted here.
   }, 60_000)
 })
 
