@@ -31,7 +31,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['scripts/**', 'bench/**', 'demo/**', 'test/**', '*.config.*', 'vitest.setup.ts'],
+    files: ['scripts/**', 'bench/**', 'demo/**', 'test/**', '*.config.{js,mjs,ts}', 'vitest.setup.ts'],
     rules: { 'no-restricted-syntax': 'off', 'no-restricted-imports': 'off' }
   }
 )
