@@ -110,6 +110,18 @@ export type LifecycleError =
 // constructors
 // -------------------------------------------------------------------------------------
 
+/** Every error here is a `BadRequestException`: its tag, that name, its own fields, then its message. */
+const badRequest = <Tag extends string, Fields extends object, Message extends string>(
+  _tag: Tag,
+  fields: Fields,
+  message: Message
+): { readonly _tag: Tag; readonly name: 'BadRequestException'; readonly message: Message } & Fields => ({
+  _tag,
+  name: 'BadRequestException',
+  ...fields,
+  message
+})
+
 /**
  * A value that breaks a rule. The message reads `{field}: {value} {rule}` (or `{field} is missing...`
  * when there is no value).
@@ -126,14 +138,12 @@ export type LifecycleError =
  * @category constructors
  * @since 0.1.0
  */
-export const invalidValue = (field: string, value: unknown, rule: string): InvalidValue => ({
-  _tag: 'InvalidValue',
-  name: 'BadRequestException',
-  field,
-  value,
-  rule,
-  message: value === undefined && rule.startsWith('is missing') ? `${field} ${rule}` : `${field}: ${showValue(value)} ${rule}`
-})
+export const invalidValue = (field: string, value: unknown, rule: string): InvalidValue =>
+  badRequest(
+    'InvalidValue',
+    { field, value, rule },
+    value === undefined && rule.startsWith('is missing') ? `${field} ${rule}` : `${field}: ${showValue(value)} ${rule}`
+  )
 
 /**
  * `enableCanary` found a canary already on the stage.
@@ -149,11 +159,12 @@ export const invalidValue = (field: string, value: unknown, rule: string): Inval
  * @category constructors
  * @since 0.1.0
  */
-export const canaryAlreadyEnabled = (stageName: string | undefined): CanaryAlreadyEnabled => ({
-  _tag: 'CanaryAlreadyEnabled',
-  name: 'BadRequestException',
-  message: `Stage ${stageName ?? '(unnamed)'} already has a canary. Update it with setTraffic and the other canary updates, or deploy a new canary with deployCanary; disable it first to start afresh.`
-})
+export const canaryAlreadyEnabled = (stageName: string | undefined): CanaryAlreadyEnabled =>
+  badRequest(
+    'CanaryAlreadyEnabled',
+    {},
+    `Stage ${stageName ?? '(unnamed)'} already has a canary. Update it with setTraffic and the other canary updates, or deploy a new canary with deployCanary; disable it first to start afresh.`
+  )
 
 /**
  * A canary update found no canary on the stage.
@@ -169,12 +180,12 @@ export const canaryAlreadyEnabled = (stageName: string | undefined): CanaryAlrea
  * @category constructors
  * @since 0.1.0
  */
-export const canaryNotEnabled = (operation: string, stageName: string | undefined): CanaryNotEnabled => ({
-  _tag: 'CanaryNotEnabled',
-  name: 'BadRequestException',
-  operation,
-  message: `${operation}: stage ${stageName ?? '(unnamed)'} has no canary. Enable one first with enableCanary or deployCanary.`
-})
+export const canaryNotEnabled = (operation: string, stageName: string | undefined): CanaryNotEnabled =>
+  badRequest(
+    'CanaryNotEnabled',
+    { operation },
+    `${operation}: stage ${stageName ?? '(unnamed)'} has no canary. Enable one first with enableCanary or deployCanary.`
+  )
 
 /**
  * AWS's answer to a promotion without a canary.
@@ -190,11 +201,7 @@ export const canaryNotEnabled = (operation: string, stageName: string | undefine
  * @category constructors
  * @since 0.1.0
  */
-export const promotionNotAvailable: PromotionNotAvailable = {
-  _tag: 'PromotionNotAvailable',
-  name: 'BadRequestException',
-  message: 'Promotion not available. Canary does not exist.'
-}
+export const promotionNotAvailable: PromotionNotAvailable = badRequest('PromotionNotAvailable', {}, 'Promotion not available. Canary does not exist.')
 
 /**
  * AWS's answer to a create-deployment without canary settings on a canary stage.
@@ -213,16 +220,24 @@ export const promotionNotAvailable: PromotionNotAvailable = {
  * @category constructors
  * @since 0.1.0
  */
-export const nonCanaryDeploymentNotSupported = (stageName: string): NonCanaryDeploymentNotSupported => ({
-  _tag: 'NonCanaryDeploymentNotSupported',
-  name: 'BadRequestException',
-  stageName,
-  message: `Invalid deployment content specified.Non canary deployment not supported on stage ${stageName} because Canary is enabled. Provide CanarySettings in deploymentInput.`
-})
+export const nonCanaryDeploymentNotSupported = (stageName: string): NonCanaryDeploymentNotSupported =>
+  badRequest(
+    'NonCanaryDeploymentNotSupported',
+    { stageName },
+    `Invalid deployment content specified.Non canary deployment not supported on stage ${stageName} because Canary is enabled. Provide CanarySettings in deploymentInput.`
+  )
 
 // -------------------------------------------------------------------------------------
 // patch errors (update-stage)
 // -------------------------------------------------------------------------------------
+
+/**
+ * The part of {@link validPatchPaths} for the method settings under `key`: AWS lists them
+ * twice, under `/{resourcePath}/{httpMethod}` and under `/*\/*`, and between the throttling
+ * paths and the first caching one writes `gap` (nothing, then a space) instead of a comma.
+ */
+const methodSettingPaths = (key: string, gap: string): string =>
+  `${key}/metrics/enabled, ${key}/logging/dataTrace, ${key}/logging/loglevel, ${key}/throttling/burstLimit${gap}${key}/throttling/rateLimit${gap}${key}/caching/ttlInSeconds, ${key}/caching/enabled, ${key}/caching/dataEncrypted, ${key}/caching/requireAuthorizationForCacheControl, ${key}/caching/unauthorizedCacheControlHeaderStrategy`
 
 /**
  * AWS's fixed list of the paths update-stage accepts, as its `Invalid method setting path`
@@ -240,8 +255,7 @@ export const nonCanaryDeploymentNotSupported = (stageName: string): NonCanaryDep
  * @category model
  * @since 0.1.0
  */
-export const validPatchPaths =
-  '[/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, /accessLogSettings/destinationArn, /accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, /{resourcePath}/{httpMethod}/logging/dataTrace, /{resourcePath}/{httpMethod}/logging/loglevel, /{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds, /{resourcePath}/{httpMethod}/caching/enabled, /{resourcePath}/{httpMethod}/caching/dataEncrypted, /{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, /{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/metrics/enabled, /*/*/logging/dataTrace, /*/*/logging/loglevel, /*/*/throttling/burstLimit /*/*/throttling/rateLimit /*/*/caching/ttlInSeconds, /*/*/caching/enabled, /*/*/caching/dataEncrypted, /*/*/caching/requireAuthorizationForCacheControl, /*/*/caching/unauthorizedCacheControlHeaderStrategy, /variables/{variable_name}, /tracingEnabled]'
+export const validPatchPaths = `[/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, /accessLogSettings/destinationArn, /accessLogSettings/format, ${methodSettingPaths('/{resourcePath}/{httpMethod}', '')}, ${methodSettingPaths('/*/*', ' ')}, /variables/{variable_name}, /tracingEnabled]`
 
 /**
  * AWS's answer to a path update-stage does not know (or to `replace /canarySettings`):
@@ -581,13 +595,8 @@ export type ApiGatewayError = LifecycleError | PatchError
  * @category constructors
  * @since 0.1.0
  */
-export const invalidPatchPath = (index: number, path: string): InvalidPatchPath => ({
-  _tag: 'InvalidPatchPath',
-  name: 'BadRequestException',
-  index,
-  path,
-  message: `Invalid method setting path: ${path}. Must be one of: ${validPatchPaths}`
-})
+export const invalidPatchPath = (index: number, path: string): InvalidPatchPath =>
+  badRequest('InvalidPatchPath', { index, path }, `Invalid method setting path: ${path}. Must be one of: ${validPatchPaths}`)
 
 /**
  * `Invalid {op} operation with path: {path}`.
@@ -606,14 +615,8 @@ export const invalidPatchPath = (index: number, path: string): InvalidPatchPath 
  * @category constructors
  * @since 0.1.0
  */
-export const unsupportedPatchOperation = (index: number, op: string, path: string): UnsupportedPatchOperation => ({
-  _tag: 'UnsupportedPatchOperation',
-  name: 'BadRequestException',
-  index,
-  op,
-  path,
-  message: `Invalid ${op} operation with path: ${path}`
-})
+export const unsupportedPatchOperation = (index: number, op: string, path: string): UnsupportedPatchOperation =>
+  badRequest('UnsupportedPatchOperation', { index, op, path }, `Invalid ${op} operation with path: ${path}`)
 
 /**
  * `Invalid copy operation with path: {path} and from {from}. Valid copy:path are [...] and
@@ -633,14 +636,12 @@ export const unsupportedPatchOperation = (index: number, op: string, path: strin
  * @category constructors
  * @since 0.1.0
  */
-export const invalidCopyOperation = (index: number, path: string, from: string): InvalidCopyOperation => ({
-  _tag: 'InvalidCopyOperation',
-  name: 'BadRequestException',
-  index,
-  path,
-  from,
-  message: `Invalid copy operation with path: ${path} and from ${from}. Valid copy:path are [/deploymentId, /variables] and valid copy:from are [/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]`
-})
+export const invalidCopyOperation = (index: number, path: string, from: string): InvalidCopyOperation =>
+  badRequest(
+    'InvalidCopyOperation',
+    { index, path, from },
+    `Invalid copy operation with path: ${path} and from ${from}. Valid copy:path are [/deploymentId, /variables] and valid copy:from are [/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]`
+  )
 
 /**
  * `Cannot remove method setting {path without its leading slash} because there is no method
@@ -660,13 +661,12 @@ export const invalidCopyOperation = (index: number, path: string, from: string):
  * @category constructors
  * @since 0.1.0
  */
-export const cannotRemoveMethodSetting = (index: number, path: string): CannotRemoveMethodSetting => ({
-  _tag: 'CannotRemoveMethodSetting',
-  name: 'BadRequestException',
-  index,
-  path,
-  message: `Cannot remove method setting ${path.startsWith('/') ? path.slice(1) : path} because there is no method setting for this method `
-})
+export const cannotRemoveMethodSetting = (index: number, path: string): CannotRemoveMethodSetting =>
+  badRequest(
+    'CannotRemoveMethodSetting',
+    { index, path },
+    `Cannot remove method setting ${path.startsWith('/') ? path.slice(1) : path} because there is no method setting for this method `
+  )
 
 /**
  * `Invalid accessLogSettings path. Must be one of : [...]`.
@@ -685,13 +685,12 @@ export const cannotRemoveMethodSetting = (index: number, path: string): CannotRe
  * @category constructors
  * @since 0.1.0
  */
-export const invalidAccessLogPath = (index: number, path: string): InvalidAccessLogPath => ({
-  _tag: 'InvalidAccessLogPath',
-  name: 'BadRequestException',
-  index,
-  path,
-  message: 'Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]'
-})
+export const invalidAccessLogPath = (index: number, path: string): InvalidAccessLogPath =>
+  badRequest(
+    'InvalidAccessLogPath',
+    { index, path },
+    'Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]'
+  )
 
 /**
  * `Access Log value must not be empty`.
@@ -707,13 +706,8 @@ export const invalidAccessLogPath = (index: number, path: string): InvalidAccess
  * @category constructors
  * @since 0.1.0
  */
-export const emptyAccessLogValue = (index: number, path: string): EmptyAccessLogValue => ({
-  _tag: 'EmptyAccessLogValue',
-  name: 'BadRequestException',
-  index,
-  path,
-  message: 'Access Log value must not be empty'
-})
+export const emptyAccessLogValue = (index: number, path: string): EmptyAccessLogValue =>
+  badRequest('EmptyAccessLogValue', { index, path }, 'Access Log value must not be empty')
 
 /**
  * `Deployment id does not exist`.
@@ -729,14 +723,8 @@ export const emptyAccessLogValue = (index: number, path: string): EmptyAccessLog
  * @category constructors
  * @since 0.1.0
  */
-export const deploymentIdDoesNotExist = (index: number, path: string, deploymentId: string): DeploymentIdDoesNotExist => ({
-  _tag: 'DeploymentIdDoesNotExist',
-  name: 'BadRequestException',
-  index,
-  path,
-  deploymentId,
-  message: 'Deployment id does not exist'
-})
+export const deploymentIdDoesNotExist = (index: number, path: string, deploymentId: string): DeploymentIdDoesNotExist =>
+  badRequest('DeploymentIdDoesNotExist', { index, path, deploymentId }, 'Deployment id does not exist')
 
 /**
  * `Promotion not available. Canary does not exist.`, for the operation at `index`.
@@ -752,12 +740,8 @@ export const deploymentIdDoesNotExist = (index: number, path: string, deployment
  * @category constructors
  * @since 0.1.0
  */
-export const noCanaryToPromote = (index: number): NoCanaryToPromote => ({
-  _tag: 'NoCanaryToPromote',
-  name: 'BadRequestException',
-  index,
-  message: 'Promotion not available. Canary does not exist.'
-})
+export const noCanaryToPromote = (index: number): NoCanaryToPromote =>
+  badRequest('NoCanaryToPromote', { index }, promotionNotAvailable.message)
 
 /**
  * A path that is not a usable JSON Pointer; `message` (the pointer error's) says why.
@@ -775,13 +759,8 @@ export const noCanaryToPromote = (index: number): NoCanaryToPromote => ({
  * @category constructors
  * @since 0.1.0
  */
-export const invalidPatchPointer = (index: number, path: string, message: string): InvalidPatchPointer => ({
-  _tag: 'InvalidPatchPointer',
-  name: 'BadRequestException',
-  index,
-  path,
-  message
-})
+export const invalidPatchPointer = (index: number, path: string, message: string): InvalidPatchPointer =>
+  badRequest('InvalidPatchPointer', { index, path }, message)
 
 /**
  * A value of the wrong form in the operation at `index`. The message is {@link invalidValue}'s.
@@ -799,15 +778,8 @@ export const invalidPatchPointer = (index: number, path: string, message: string
  * @category constructors
  * @since 0.1.0
  */
-export const invalidPatchValue = (index: number, field: string, value: unknown, rule: string): InvalidPatchValue => ({
-  _tag: 'InvalidPatchValue',
-  name: 'BadRequestException',
-  index,
-  field,
-  value,
-  rule,
-  message: invalidValue(field, value, rule).message
-})
+export const invalidPatchValue = (index: number, field: string, value: unknown, rule: string): InvalidPatchValue =>
+  badRequest('InvalidPatchValue', { index, field, value, rule }, invalidValue(field, value, rule).message)
 
 /**
  * A request that is not a list of patch operations; `index` names the bad element.
@@ -823,9 +795,5 @@ export const invalidPatchValue = (index: number, field: string, value: unknown, 
  * @category constructors
  * @since 0.1.0
  */
-export const malformedPatchOperation = (index: number | undefined, message: string): MalformedPatchOperation => ({
-  _tag: 'MalformedPatchOperation',
-  name: 'BadRequestException',
-  index,
-  message
-})
+export const malformedPatchOperation = (index: number | undefined, message: string): MalformedPatchOperation =>
+  badRequest('MalformedPatchOperation', { index }, message)

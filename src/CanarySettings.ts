@@ -11,7 +11,6 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import * as io from 'io-ts'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
@@ -19,7 +18,7 @@ import * as DeploymentId from './DeploymentId.js'
 import * as Percent from './Percent.js'
 import * as StageVariable from './StageVariable.js'
 import { struct } from './internal/codec.js'
-import { isEmpty, isRecord } from './internal/record.js'
+import { isEmpty, isRecord, omit } from './internal/record.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -116,19 +115,21 @@ export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | und
   if (input.useStageCache !== undefined && typeof input.useStageCache !== 'boolean') {
     return E.left(invalidValue('canarySettings.useStageCache', input.useStageCache, 'is not a boolean'))
   }
-  return pipe(
-    E.Do,
-    E.apS('deploymentId', DeploymentId.fromString(id, 'canarySettings.deploymentId')),
-    E.apS('percentTraffic', typeof input.percentTraffic === 'number' || input.percentTraffic === undefined
-      ? Percent.fromNumber(input.percentTraffic ?? 0, 'canarySettings.percentTraffic')
-      : E.left(invalidValue('canarySettings.percentTraffic', input.percentTraffic, Percent.rule))),
-    E.apS('overrides', StageVariable.fromRecord(input.stageVariableOverrides ?? {}, 'canarySettings.stageVariableOverrides')),
-    E.map(({ deploymentId, percentTraffic, overrides }) => ({
-      deploymentId,
-      percentTraffic,
-      ...(isEmpty(overrides) ? {} : { stageVariableOverrides: overrides }),
-      useStageCache: input.useStageCache ?? false
-    }))
+  // The first field that breaks a rule is the one reported. `Percent.fromNumber` refuses a value
+  // that is not a number (`null`, a string) as it refuses one out of range.
+  return E.flatMap(DeploymentId.fromString(id, 'canarySettings.deploymentId'), (deploymentId: DeploymentId.DeploymentId) =>
+    E.flatMap(
+      Percent.fromNumber(input.percentTraffic === undefined ? 0 : input.percentTraffic, 'canarySettings.percentTraffic'),
+      (percentTraffic: Percent.Percent) =>
+        E.map(
+          (overrides: StageVariable.Variables): CanarySettings => ({
+            deploymentId,
+            percentTraffic,
+            ...(isEmpty(overrides) ? {} : { stageVariableOverrides: overrides }),
+            useStageCache: input.useStageCache ?? false
+          })
+        )(StageVariable.fromRecord(input.stageVariableOverrides ?? {}, 'canarySettings.stageVariableOverrides'))
+    )
   )
 }
 
@@ -176,10 +177,8 @@ export const codec: t.Type<CanarySettings, unknown, unknown> = new io.Type<Canar
   'CanarySettings',
   canarySettingsStruct.is,
   (u, c) =>
-    E.map((canary: CanarySettings): CanarySettings => {
-      if (canary.stageVariableOverrides === undefined || !isEmpty(canary.stageVariableOverrides)) return canary
-      const { stageVariableOverrides: _, ...rest } = canary
-      return rest
-    })(canarySettingsStruct.validate(u, c)),
+    E.map((canary: CanarySettings): CanarySettings =>
+      canary.stageVariableOverrides !== undefined && isEmpty(canary.stageVariableOverrides) ? omit(canary, 'stageVariableOverrides') : canary
+    )(canarySettingsStruct.validate(u, c)),
   canarySettingsStruct.encode
 )

@@ -187,8 +187,7 @@ export const fromValidationErrors = (errors: t.Errors): DecodeError =>
   decodeError(
     errors.slice(0, MAX_ISSUES).map((e) => {
       const keys = e.context.map((entry) => entry.key).filter((key, i) => i > 0 && key !== '')
-      const last = e.context[e.context.length - 1]
-      const expected = last === undefined ? 'a value' : last.type.name
+      const expected = e.context.at(-1)?.type.name ?? 'a value'
       const rule = e.message ?? (expected === 'number' || expected === 'boolean' || expected === 'string' ? `is not a ${expected}` : `is not ${expected}`)
       return decodeIssue(keys, e.value, rule)
     }),

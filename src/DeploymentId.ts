@@ -6,8 +6,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+import { refinement } from './internal/codec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -119,9 +120,4 @@ export const unsafeFromString = (s: string): DeploymentId => s as DeploymentId
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<DeploymentId, string, unknown> = new t.Type<DeploymentId, string, unknown>(
-  'DeploymentId',
-  isDeploymentId,
-  (u, c) => (isDeploymentId(u) ? t.success(u) : t.failure(u, c, rule)),
-  (a) => a
-)
+export const codec: t.Type<DeploymentId, string, unknown> = refinement('DeploymentId', isDeploymentId, rule)

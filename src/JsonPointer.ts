@@ -204,10 +204,8 @@ export const format = (tokens: Tokens): string => tokens.map((token) => `/${esca
  * @category parsing
  * @since 0.1.0
  */
-export const parseSafe = (pointer: string): E.Either<MalformedPointer | ForbiddenKey, Tokens> => {
-  const tokens = parse(pointer)
-  return E.isLeft(tokens) ? tokens : checkKeys(tokens.right, pointer)
-}
+export const parseSafe = (pointer: string): E.Either<MalformedPointer | ForbiddenKey, Tokens> =>
+  E.flatMap(parse(pointer), (tokens: Tokens) => refuseForbiddenKeys(tokens, pointer))
 
 /**
  * Reads an array index (RFC 6901 and 6902): decimal digits without leading zeros, at most
@@ -307,7 +305,10 @@ export const isProperPrefix = (prefix: Tokens, tokens: Tokens): boolean =>
  * @category operations
  * @since 0.1.0
  */
-export const checkKeys = (tokens: Tokens, pointer: string = format(tokens)): E.Either<ForbiddenKey, Tokens> => {
+export const checkKeys = (tokens: Tokens, pointer: string = format(tokens)): E.Either<ForbiddenKey, Tokens> => refuseForbiddenKeys(tokens, pointer)
+
+/** {@link checkKeys} with the pointer given, so that {@link parseSafe} needs no {@link format}. */
+const refuseForbiddenKeys = (tokens: Tokens, pointer: string): E.Either<ForbiddenKey, Tokens> => {
   const token = tokens.find(isForbiddenKey)
   return token === undefined ? E.right(tokens) : E.left(forbiddenKey(pointer, token))
 }

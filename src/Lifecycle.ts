@@ -14,7 +14,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import {
   canaryAlreadyEnabled,
   canaryNotEnabled,
@@ -96,7 +95,7 @@ const withCanary = (stage: CanaryStage, canary: CanarySettings): CanaryStage =>
 
 const withOverrides = (canary: CanarySettings, overrides: StageVariable.Variables): CanarySettings => {
   if (overrides === canary.stageVariableOverrides || (canary.stageVariableOverrides === undefined && R.isEmpty(overrides))) return canary
-  const { stageVariableOverrides: _, ...rest } = canary
+  const rest = R.omit(canary, 'stageVariableOverrides')
   return R.isEmpty(overrides) ? rest : { ...rest, stageVariableOverrides: overrides }
 }
 
@@ -183,10 +182,9 @@ export const enableCanary = (stage: Stage, settings: CanaryInput = {}): E.Either
 export const setTraffic: (stage: Stage, percent: number) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'setTraffic',
   (canary, percent: number) =>
+    // `Percent.fromNumber` refuses a value that is not a number as it refuses one out of range.
     E.map((p: Percent.Percent) => (canary.percentTraffic === p ? canary : { ...canary, percentTraffic: p }))(
-      typeof percent === 'number'
-        ? Percent.fromNumber(percent, 'canarySettings.percentTraffic')
-        : E.left(invalidValue('canarySettings.percentTraffic', percent, Percent.rule))
+      Percent.fromNumber(percent, 'canarySettings.percentTraffic')
     )
 )
 
@@ -216,11 +214,8 @@ export const setTraffic: (stage: Stage, percent: number) => E.Either<LifecycleEr
 export const setOverride: (stage: Stage, name: string, value: string) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'setOverride',
   (canary, name: string, value: string) =>
-    pipe(
-      StageVariable.nameFromString(name, OVERRIDES),
-      E.bindTo('n'),
-      E.bind('v', ({ n }) => StageVariable.valueFromString(value, `${OVERRIDES}.${n}`)),
-      E.chain(({ n, v }) => {
+    E.flatMap(StageVariable.nameFromString(name, OVERRIDES), (n: StageVariable.VariableName) =>
+      E.flatMap(StageVariable.valueFromString(value, `${OVERRIDES}.${n}`), (v: StageVariable.VariableValue) => {
         const overrides = R.upsert(canary.stageVariableOverrides ?? {}, n, v)
         return Object.keys(overrides).length > StageVariable.MAX_VARIABLES
           ? E.left(invalidValue(OVERRIDES, name, `would be override number ${StageVariable.MAX_VARIABLES + 1}; at most ${StageVariable.MAX_VARIABLES} are allowed`))
@@ -357,18 +352,16 @@ export const setCanaryDeployment: (stage: Stage, deploymentId: string) => E.Eith
 export const promote = (stage: Stage, options: PromoteOptions = {}): E.Either<PromotionNotAvailable, CanaryStage> => {
   if (!hasCanary(stage)) return E.left(promotionNotAvailable)
   const canary = stage.canarySettings
-  const resetTraffic = options.resetTraffic ?? true
-  const deployment = options.deployment ?? true
-  const variables = options.variables ?? true
   let next: CanaryStage = stage
-  if (resetTraffic && canary.percentTraffic !== Percent.zero) {
+  // Each part is carried out unless the options skip it.
+  if ((options.resetTraffic ?? true) && canary.percentTraffic !== Percent.zero) {
     next = { ...next, canarySettings: { ...canary, percentTraffic: Percent.zero } }
   }
-  if (variables && canary.stageVariableOverrides !== undefined) {
+  if ((options.variables ?? true) && canary.stageVariableOverrides !== undefined) {
     const merged = R.merge(stage.variables ?? {}, canary.stageVariableOverrides)
     if (merged !== stage.variables) next = { ...next, variables: merged }
   }
-  if (deployment && stage.deploymentId !== canary.deploymentId) {
+  if ((options.deployment ?? true) && stage.deploymentId !== canary.deploymentId) {
     next = { ...next, deploymentId: canary.deploymentId }
   }
   return E.right(next)
@@ -398,11 +391,7 @@ export const promote = (stage: Stage, options: PromoteOptions = {}): E.Either<Pr
  * @category transitions
  * @since 0.1.0
  */
-export const disable = (stage: Stage): Stage => {
-  if (!R.hasOwn(stage, 'canarySettings')) return stage
-  const { canarySettings: _, ...rest } = stage
-  return rest
-}
+export const disable = (stage: Stage): Stage => R.omit(stage, 'canarySettings')
 
 /**
  * Deploys to the stage without canary settings (create-deployment with `--stage-name` and no

@@ -9,6 +9,7 @@
  */
 import type * as t from 'io-ts'
 import { recordOf, finite, integer, oneOf, struct } from './internal/codec.js'
+import { hasOwn } from './internal/record.js'
 import * as io from 'io-ts'
 
 // -------------------------------------------------------------------------------------
@@ -119,11 +120,7 @@ export const defaults: MethodSetting = {
  * @since 0.1.0
  */
 export const initial = (settings: MethodSettings, key: string): MethodSetting =>
-  Object.prototype.hasOwnProperty.call(settings, key)
-    ? (settings[key] as MethodSetting)
-    : Object.prototype.hasOwnProperty.call(settings, WILDCARD)
-      ? (settings[WILDCARD] as MethodSetting)
-      : defaults
+  hasOwn(settings, key) ? (settings[key] as MethodSetting) : hasOwn(settings, WILDCARD) ? (settings[WILDCARD] as MethodSetting) : defaults
 
 // -------------------------------------------------------------------------------------
 // codecs

@@ -7,8 +7,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+import { decoding } from './internal/codec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -114,8 +115,9 @@ export const fromNumber = (n: number, field = 'percentTraffic'): E.Either<Invali
  */
 export const fromString = (s: string, field = 'percentTraffic'): E.Either<InvalidValue, Percent> => {
   // Java's Double.parseDouble trims characters up to U+0020 and takes a d/f suffix.
+  // eslint-disable-next-line no-control-regex -- the control characters are the ones Java trims
   const m = typeof s === 'string' ? /^[\u0000-\u0020]*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[dDfF]?[\u0000-\u0020]*$/.exec(s) : null
-  return m !== null && m[1] !== undefined
+  return m?.[1] !== undefined
     ? E.mapLeft(() => invalidValue(field, s, rule))(fromNumber(Number(m[1]), field))
     : E.left(invalidValue(field, s, 'is not a number; expected a decimal from 0 to 100 such as "10.5"'))
 }
@@ -189,12 +191,6 @@ export const hundred: Percent = 100 as Percent
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<Percent, number, unknown> = new t.Type<Percent, number, unknown>(
-  'Percent',
-  isPercent,
-  (u, c) =>
-    typeof u === 'number' && isPercent(Object.is(u, -0) ? 0 : u)
-      ? t.success((Object.is(u, -0) ? 0 : u) as Percent)
-      : t.failure(u, c, typeof u === 'number' ? rule : 'is not a number; expected a percentage (0 to 100)'),
-  (a) => a
+export const codec: t.Type<Percent, number, unknown> = decoding('Percent', isPercent, (u) =>
+  typeof u === 'number' ? fromNumber(u) : E.left({ rule: 'is not a number; expected a percentage (0 to 100)' })
 )

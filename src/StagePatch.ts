@@ -18,6 +18,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
 import { malformedPatchOperation, type ApiGatewayError, type MalformedPatchOperation } from './ApiGatewayError.js'
 import { fromValidationErrors, showValue } from './DecodeError.js'
 import * as PatchOperationModule from './PatchOperation.js'
@@ -71,21 +72,17 @@ const operationFields = ['op', 'path', 'value', 'from'] as const
 
 /**
  * One element of the request: its fields read once (a getter cannot change them after the
- * check), checked by the codec, and copied into a plain object.
+ * check) into a plain object, then checked by the codec, which leaves out those that are
+ * `undefined`.
  */
 const readOperation = (element: unknown, index: number): E.Either<MalformedPatchOperation, PatchOperation> => {
   const codec = PatchOperationModule.codec
   const u: unknown = R.isRecord(element)
     ? Object.fromEntries(operationFields.filter((k) => R.hasOwn(element, k)).map((k) => [k, element[k]]))
     : element
-  const decoded = codec.validate(u, [
-    { key: '', type: codec, actual: u },
-    { key: 'patchOperations', type: codec, actual: u },
-    { key: String(index), type: codec, actual: u }
-  ])
-  if (E.isLeft(decoded)) return E.left(malformedPatchOperation(index, fromValidationErrors(decoded.left).message))
-  const { op, path, value, from } = decoded.right
-  return E.right({ op, path, ...(value === undefined ? {} : { value }), ...(from === undefined ? {} : { from }) })
+  return E.mapLeft((errors: t.Errors) => malformedPatchOperation(index, fromValidationErrors(errors).message))(
+    codec.validate(u, ['', 'patchOperations', String(index)].map((key) => ({ key, type: codec, actual: u })))
+  )
 }
 
 /** {@link readOperation}, where reading the element throws (a getter, a revoked proxy) giving a `Left`. */
@@ -98,22 +95,16 @@ const readSafely = (element: unknown, index: number): E.Either<MalformedPatchOpe
 }
 
 /** The whole request: a list whose every element is an operation. Never throws. */
-const readOperations = (u: unknown): E.Either<MalformedPatchOperation, ReadonlyArray<PatchOperation>> => {
-  if (!Array.isArray(u)) return E.left(malformedPatchOperation(undefined, `patchOperations: ${showValue(u)} is not a list of patch operations`))
-  const out: Array<PatchOperation> = []
-  for (let index = 0; index < u.length; index++) {
-    const read = readSafely(u[index], index)
-    if (E.isLeft(read)) return read
-    out.push(read.right)
-  }
-  return E.right(out)
-}
+const readOperations = (u: unknown): E.Either<MalformedPatchOperation, ReadonlyArray<PatchOperation>> =>
+  Array.isArray(u)
+    ? E.traverseReadonlyArrayWithIndex((index: number, element: unknown) => readSafely(element, index))(u)
+    : E.left(malformedPatchOperation(undefined, `patchOperations: ${showValue(u)} is not a list of patch operations`))
 
 /** The fold of the single-operation step over the request; then the time, when given. */
-const run = (stage: Stage, input: unknown, options: PatchOptions): Result =>
+const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result =>
   E.flatMap(readOperations(input), (operations: ReadonlyArray<PatchOperation>): Result => {
     if (operations.length === 0) return E.right(stage)
-    const applied = operations.reduce<Result>((acc, op, index) => E.flatMap(acc, (s: Stage) => route(s, { index, op, options })), E.right(stage))
+    const applied = operations.reduce<Result>((acc, op, index) => E.flatMap(acc, (s: Stage) => route(s, { ...op, index, options })), E.right(stage))
     const now = options.now
     return now === undefined ? applied : E.map((s: Stage) => setField(s, 'lastUpdatedDate', now))(applied)
   })
@@ -144,7 +135,7 @@ const run = (stage: Stage, input: unknown, options: PatchOptions): Result =>
  * @since 0.1.0
  */
 export const applyOperation = (stage: Stage, operation: PatchOperation, options: PatchOptions = {}, index = 0): E.Either<ApiGatewayError, Stage> =>
-  E.flatMap(readSafely(operation, index), (op: PatchOperation) => route(stage, { index, op, options }))
+  E.flatMap(readSafely(operation, index), (op: PatchOperation) => route(stage, { ...op, index, options }))
 
 /**
  * Applies an update-stage request to a stage: what API Gateway answers, the new stage or its
@@ -250,8 +241,7 @@ export const applyOperation = (stage: Stage, operation: PatchOperation, options:
  * @category operations
  * @since 0.1.0
  */
-export const applyPatch = (stage: Stage, operations: ReadonlyArray<PatchOperation>, options: PatchOptions = {}): E.Either<ApiGatewayError, Stage> =>
-  run(stage, operations, options)
+export const applyPatch: (stage: Stage, operations: ReadonlyArray<PatchOperation>, options?: PatchOptions) => E.Either<ApiGatewayError, Stage> = run
 
 /**
  * {@link applyPatch} for a request read from untrusted input (JSON, `--cli-input-json`): the
@@ -278,5 +268,4 @@ export const applyPatch = (stage: Stage, operations: ReadonlyArray<PatchOperatio
  * @category operations
  * @since 0.1.0
  */
-export const applyPatchUnknown = (stage: Stage, input: unknown, options: PatchOptions = {}): E.Either<ApiGatewayError, Stage> =>
-  run(stage, input, options)
+export const applyPatchUnknown: (stage: Stage, input: unknown, options?: PatchOptions) => E.Either<ApiGatewayError, Stage> = run

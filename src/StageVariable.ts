@@ -136,7 +136,7 @@ const valueRule = (s: unknown): string | undefined =>
  * @category guards
  * @since 0.1.0
  */
-export const isName = (u: unknown): u is VariableName => typeof u === 'string' && nameRule(u) === undefined
+export const isName = (u: unknown): u is VariableName => nameRule(u) === undefined
 
 /**
  * Is this a valid stage variable value?
@@ -153,7 +153,7 @@ export const isName = (u: unknown): u is VariableName => typeof u === 'string' &
  * @category guards
  * @since 0.1.0
  */
-export const isValue = (u: unknown): u is VariableValue => typeof u === 'string' && valueRule(u) === undefined
+export const isValue = (u: unknown): u is VariableValue => valueRule(u) === undefined
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -284,10 +284,10 @@ export const codec: t.Type<Variables, Readonly<Record<string, string>>, unknown>
   (u, c) =>
     E.match(
       (e: InvalidValue) => {
-        // Report the failing key as a path segment below the map, as io-ts does for records.
-        const key = e.field.includes('.') ? e.field.slice(e.field.indexOf('.') + 1) : undefined
-        const context = key === undefined ? c : [...c, { key, type: t.string, actual: e.value }]
-        return t.failure<Variables>(e.value, context, e.rule)
+        // Report the failing key (after the map's own field, `variables.{key}`) as a path
+        // segment below the map, as io-ts does for records.
+        const dot = e.field.indexOf('.')
+        return t.failure<Variables>(e.value, dot < 0 ? c : t.appendContext(c, e.field.slice(dot + 1), t.string, e.value), e.rule)
       },
       (v: Variables) => t.success(v)
     )(fromRecord(u)),

@@ -8,8 +8,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+import { decoding } from './internal/codec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -138,9 +139,4 @@ export const unsafeFromString = (s: string): Timestamp => s as Timestamp
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<Timestamp, string, unknown> = new t.Type<Timestamp, string, unknown>(
-  'Timestamp',
-  isTimestamp,
-  (u, c) => E.match(() => t.failure<Timestamp>(u, c, rule), (ts: Timestamp) => t.success(ts))(fromUnknown(u)),
-  (a) => a
-)
+export const codec: t.Type<Timestamp, string, unknown> = decoding('Timestamp', isTimestamp, fromUnknown)

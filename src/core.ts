@@ -2,7 +2,8 @@
  * apigw-canary/core: the lean entry for tools that only need the stage model, the lifecycle
  * and the update-stage applier. Everything here is also exported from the package root; this
  * entry leaves out the generic JSON Patch core, diff, simulation and rollout plans, and is
- * held to a size budget (8 KiB minified and gzipped, fp-ts and io-ts excluded).
+ * held to a size budget in CI (minified and gzipped, fp-ts and io-ts excluded: 8.86 KiB today,
+ * against a target of 8 KiB).
  *
  * @example
  * ```ts

@@ -9,11 +9,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { hasOwn, isRecord } from './record.js'
 
-const entry = (c: t.Context, key: string, type: t.Decoder<unknown, unknown>, actual: unknown): t.Context => [
-  ...c,
-  { key, type, actual }
-]
-
 /** The options of {@link struct}. @internal */
 export interface StructOptions {
   /** Fields that must be present. */
@@ -33,7 +28,7 @@ export interface StructOptions {
  * @internal
  */
 export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>, options: StructOptions): t.Type<A, unknown, unknown> => {
-  const required = new Set(options.required ?? [])
+  const required = new Set(options.required)
   const defaults = options.defaults ?? {}
   const fields = Object.entries(props)
   return new t.Type<A, unknown, unknown>(
@@ -50,14 +45,14 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
             out ??= { ...u }
             out[k] = defaults[k]
           } else if (required.has(k)) {
-            errors.push({ value: undefined, context: entry(c, k, codec, undefined), message: `is missing; it is required on ${options.what}` })
+            errors.push({ value: undefined, context: t.appendContext(c, k, codec, undefined), message: `is missing; it is required on ${options.what}` })
           } else if (hasOwn(u, k)) {
             out ??= { ...u }
             delete out[k]
           }
           continue
         }
-        const r = codec.validate(value, entry(c, k, codec, value))
+        const r = codec.validate(value, t.appendContext(c, k, codec, value))
         if (E.isLeft(r)) for (const e of r.left) errors.push(e)
         else if (r.right !== value) {
           out ??= { ...u }
@@ -96,7 +91,7 @@ export const recordOf = <A>(
 ): t.Type<Readonly<Record<string, A>>, unknown, unknown> =>
   new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
     name,
-    (u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => (key?.(k) ?? undefined) === undefined && value.is(u[k])),
+    (u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => key?.(k) === undefined && value.is(u[k])),
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `is not ${what}`)
       const errors: Array<t.ValidationError> = []
@@ -108,7 +103,7 @@ export const recordOf = <A>(
           errors.push({ value: k, context: c, message: bad })
           continue
         }
-        const r = value.validate(u[k], entry(c, k, value, u[k]))
+        const r = value.validate(u[k], t.appendContext(c, k, value, u[k]))
         if (E.isLeft(r)) for (const e of r.left) errors.push(e)
         else {
           if (r.right !== u[k]) changed = true
@@ -124,29 +119,22 @@ export const recordOf = <A>(
     }
   )
 
+/** A codec for the values `is` accepts, decoded as they are; `rule` says what the others break. @internal */
+export const refinement = <A>(name: string, is: (u: unknown) => u is A, rule: string): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, rule)), (a) => a)
+
+/** A codec that decodes with `decode`, failing with the rule its error names. @internal */
+export const decoding = <A>(name: string, is: (u: unknown) => u is A, decode: (u: unknown) => E.Either<{ readonly rule: string }, A>): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(name, is, (u, c) => E.match((e: { readonly rule: string }) => t.failure<A>(u, c, e.rule), (a: A) => t.success(a))(decode(u)), (a) => a)
+
 /** A codec for one of a fixed set of string literals, naming them in its error. @internal */
 export const oneOf = <L extends string>(name: string, literals: ReadonlyArray<L>): t.Type<L, L, unknown> => {
   const set = new Set<string>(literals)
-  return new t.Type<L, L, unknown>(
-    name,
-    (u): u is L => typeof u === 'string' && set.has(u),
-    (u, c) => (typeof u === 'string' && set.has(u) ? t.success(u as L) : t.failure(u, c, `is not one of ${literals.join(', ')}`)),
-    (a) => a
-  )
+  return refinement(name, (u): u is L => typeof u === 'string' && set.has(u), `is not one of ${literals.join(', ')}`)
 }
 
 /** A codec for a whole number. @internal */
-export const integer: t.Type<number, number, unknown> = new t.Type<number, number, unknown>(
-  'integer',
-  (u): u is number => Number.isSafeInteger(u),
-  (u, c) => (Number.isSafeInteger(u) ? t.success(u as number) : t.failure(u, c, 'is not a whole number')),
-  (a) => a
-)
+export const integer: t.Type<number, number, unknown> = refinement('integer', (u): u is number => Number.isSafeInteger(u), 'is not a whole number')
 
 /** A codec for a finite number. @internal */
-export const finite: t.Type<number, number, unknown> = new t.Type<number, number, unknown>(
-  'number',
-  (u): u is number => typeof u === 'number' && Number.isFinite(u),
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c, 'is not a finite number')),
-  (a) => a
-)
+export const finite: t.Type<number, number, unknown> = refinement('number', (u): u is number => Number.isFinite(u), 'is not a finite number')

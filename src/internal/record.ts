@@ -10,20 +10,30 @@
 export type ReadonlyRecord<A> = { readonly [key: string]: A }
 
 /** @internal */
-export const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key)
+export const hasOwn = (record: object, key: string): boolean => Object.hasOwn(record, key)
 
 /** @internal */
 export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Date)
 
-/** Sets one key; returns the same record when the value is already there. @internal */
-export const upsert = <A>(record: ReadonlyRecord<A>, key: string, value: A): ReadonlyRecord<A> =>
+/** Sets one field; returns the same object when it already has that value. @internal */
+export const set = <T extends object, K extends keyof T & string>(record: T, key: K, value: T[K]): T =>
   hasOwn(record, key) && record[key] === value ? record : { ...record, [key]: value }
+
+/** Sets one key; returns the same record when the value is already there. @internal */
+export const upsert: <A>(record: ReadonlyRecord<A>, key: string, value: A) => ReadonlyRecord<A> = set
 
 /** Removes one key; returns the same record when the key is absent. @internal */
 export const remove = <A>(record: ReadonlyRecord<A>, key: string): ReadonlyRecord<A> => {
   if (!hasOwn(record, key)) return record
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key))
+}
+
+/** Leaves out one field; returns the same object when it has no such field of its own. @internal */
+export const omit = <T extends object, K extends keyof T>(record: T, key: K): Omit<T, K> => {
+  if (!hasOwn(record, key as string)) return record
+  const { [key]: _, ...rest } = record
+  return rest
 }
 
 /** Lays `top` over `bottom`; returns `bottom` itself when `top` changes nothing. @internal */

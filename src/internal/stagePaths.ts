@@ -87,9 +87,6 @@ export const settingPaths: ReadonlyArray<SettingPath> = [
 /** The row for `{group}/{name}`, if it is one. @internal */
 export const settingPath = (group: string, name: string): SettingPath | undefined => settingPaths.find((s) => s.path === `${group}/${name}`)
 
-/** The method-setting fields a patch can set. @internal */
-export const settingFields: ReadonlyArray<string> = settingPaths.map((s) => s.field)
-
 /**
  * The first tokens of paths that are not method-setting keys: a key whose resource path is one
  * of these cannot be addressed (`/variables/GET` is a stage variable). @internal
