@@ -19,6 +19,7 @@ import * as Percent from './Percent.js'
 import * as StageVariable from './StageVariable.js'
 import { struct } from './internal/codec.js'
 import { isEmpty, isRecord, omit } from './internal/record.js'
+import { flatMap } from './internal/either.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -117,8 +118,8 @@ export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | und
   }
   // The first field that breaks a rule is the one reported. `Percent.fromNumber` refuses a value
   // that is not a number (`null`, a string) as it refuses one out of range.
-  return E.flatMap(DeploymentId.fromString(id, 'canarySettings.deploymentId'), (deploymentId: DeploymentId.DeploymentId) =>
-    E.flatMap(
+  return flatMap(DeploymentId.fromString(id, 'canarySettings.deploymentId'), (deploymentId: DeploymentId.DeploymentId) =>
+    flatMap(
       Percent.fromNumber(input.percentTraffic === undefined ? 0 : input.percentTraffic, 'canarySettings.percentTraffic'),
       (percentTraffic: Percent.Percent) =>
         E.map(

@@ -16,6 +16,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { showValue } from './DecodeError.js'
+import { flatMap } from './internal/either.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -165,11 +166,13 @@ export const parse = (pointer: string): E.Either<MalformedPointer, Tokens> => {
   if (pointer === '') return E.right([])
   if (!pointer.startsWith('/')) return E.left(malformedPointer(pointer, `it must be "" (the whole document) or start with "/", as in "/${pointer}"`))
   if (badEscape.test(pointer)) return E.left(malformedPointer(pointer, escapeRule))
-  return E.right(pointer.slice(1).split('/').map(unescapeValid))
+  const tokens = pointer.slice(1).split('/')
+  return E.right(pointer.includes('~') ? tokens.map(unescapeValid) : tokens)
 }
 
 /**
- * Formats tokens as a pointer: the inverse of {@link parse}.
+ * Formats tokens as a pointer: the inverse of {@link parse}. Total: a token that is not a
+ * string (the types rule it out) is written as error messages show values.
  *
  * @example
  * ```ts
@@ -183,7 +186,7 @@ export const parse = (pointer: string): E.Either<MalformedPointer, Tokens> => {
  * @category parsing
  * @since 0.1.0
  */
-export const format = (tokens: Tokens): string => tokens.map((token) => `/${escape(token)}`).join('')
+export const format = (tokens: Tokens): string => tokens.map((token) => `/${escape(typeof token === 'string' ? token : showValue(token))}`).join('')
 
 /**
  * Parses a pointer, then refuses the {@link forbiddenKeys}: what the appliers use.
@@ -205,7 +208,7 @@ export const format = (tokens: Tokens): string => tokens.map((token) => `/${esca
  * @since 0.1.0
  */
 export const parseSafe = (pointer: string): E.Either<MalformedPointer | ForbiddenKey, Tokens> =>
-  E.flatMap(parse(pointer), (tokens: Tokens) => refuseForbiddenKeys(tokens, pointer))
+  flatMap(parse(pointer), (tokens: Tokens) => refuseForbiddenKeys(tokens, pointer))
 
 /**
  * Reads an array index (RFC 6901 and 6902): decimal digits without leading zeros, at most
@@ -289,7 +292,8 @@ export const isProperPrefix = (prefix: Tokens, tokens: Tokens): boolean =>
 // -------------------------------------------------------------------------------------
 
 /**
- * Refuses parsed tokens that hold one of the {@link forbiddenKeys}; `pointer` names them in
+ * Refuses parsed tokens that hold one of the {@link forbiddenKeys}, or a token that is not a
+ * string (an array `['__proto__']` would be coerced to one of them); `pointer` names them in
  * the message.
  *
  * @example
@@ -309,8 +313,21 @@ export const checkKeys = (tokens: Tokens, pointer: string = format(tokens)): E.E
 
 /** {@link checkKeys} with the pointer given, so that {@link parseSafe} needs no {@link format}. */
 const refuseForbiddenKeys = (tokens: Tokens, pointer: string): E.Either<ForbiddenKey, Tokens> => {
-  const token = tokens.find(isForbiddenKey)
-  return token === undefined ? E.right(tokens) : E.left(forbiddenKey(pointer, token))
+  // A token that is not a string (which the types rule out, but a caller's `as` does not) is
+  // refused too: an array `['__proto__']` passes a `===` check and is coerced to "__proto__" when
+  // used as a key (jsonpointer's CVE-2021-23807).
+  const token: unknown = tokens.find((t: unknown) => typeof t !== 'string' || isForbiddenKey(t))
+  if (token === undefined) return E.right(tokens)
+  return E.left(
+    typeof token === 'string'
+      ? forbiddenKey(pointer, token)
+      : {
+          _tag: 'ForbiddenKey',
+          pointer,
+          token: showValue(token),
+          message: `JSON Pointer ${JSON.stringify(pointer)} has a token that is not a string (${showValue(token)}), which is refused: such a token could be coerced to __proto__; pass tokens as strings`
+        }
+  )
 }
 
 // -------------------------------------------------------------------------------------

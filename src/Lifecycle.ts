@@ -30,6 +30,7 @@ import * as Percent from './Percent.js'
 import { hasCanary, type CanaryStage, type Stage } from './Stage.js'
 import * as StageVariable from './StageVariable.js'
 import * as R from './internal/record.js'
+import { flatMap } from './internal/either.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -214,8 +215,8 @@ export const setTraffic: (stage: Stage, percent: number) => E.Either<LifecycleEr
 export const setOverride: (stage: Stage, name: string, value: string) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'setOverride',
   (canary, name: string, value: string) =>
-    E.flatMap(StageVariable.nameFromString(name, OVERRIDES), (n: StageVariable.VariableName) =>
-      E.flatMap(StageVariable.valueFromString(value, `${OVERRIDES}.${n}`), (v: StageVariable.VariableValue) => {
+    flatMap(StageVariable.nameFromString(name, OVERRIDES), (n: StageVariable.VariableName) =>
+      flatMap(StageVariable.valueFromString(value, `${OVERRIDES}.${n}`), (v: StageVariable.VariableValue) => {
         const overrides = R.upsert(canary.stageVariableOverrides ?? {}, n, v)
         return Object.keys(overrides).length > StageVariable.MAX_VARIABLES
           ? E.left(invalidValue(OVERRIDES, name, `would be override number ${StageVariable.MAX_VARIABLES + 1}; at most ${StageVariable.MAX_VARIABLES} are allowed`))

@@ -18,7 +18,6 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type * as t from 'io-ts'
 import { malformedPatchOperation, type ApiGatewayError, type MalformedPatchOperation } from './ApiGatewayError.js'
 import { fromValidationErrors, showValue } from './DecodeError.js'
 import * as PatchOperationModule from './PatchOperation.js'
@@ -26,7 +25,8 @@ import type { PatchOperation } from './PatchOperation.js'
 import type { Stage } from './Stage.js'
 import type { Timestamp } from './Timestamp.js'
 import * as R from './internal/record.js'
-import { route, setField, type Result } from './internal/stageOperations.js'
+import { flatMap, foldLeft } from './internal/either.js'
+import { route, setField, type Result, type Step } from './internal/stageOperations.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -68,46 +68,97 @@ export interface PatchOptions {
 // reading the request
 // -------------------------------------------------------------------------------------
 
-const operationFields = ['op', 'path', 'value', 'from'] as const
+const ops: ReadonlySet<string> = new Set<PatchOperationModule.Op>(['add', 'remove', 'replace', 'move', 'copy', 'test'])
+
+/** A field of an operation: read once (a getter cannot change it after the check), and only if it is the element's own. */
+const own = (element: Readonly<Record<string, unknown>>, key: string): unknown => (R.hasOwn(element, key) ? element[key] : undefined)
 
 /**
- * One element of the request: its fields read once (a getter cannot change them after the
- * check) into a plain object, then checked by the codec, which leaves out those that are
- * `undefined`.
+ * One element of the request, as the step {@link route} applies. The fields are read once into
+ * locals and checked by hand; only an element that fails goes to the codec, for its message
+ * (the codec is exact but costs more than the whole of a well-formed promotion). A field that is
+ * `undefined` counts as missing, as in the codec.
  */
-const readOperation = (element: unknown, index: number): E.Either<MalformedPatchOperation, PatchOperation> => {
+const readOperation = (element: unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
+  let u: unknown = element
+  if (R.isRecord(element)) {
+    const op = own(element, 'op')
+    const path = own(element, 'path')
+    const value = own(element, 'value')
+    const from = own(element, 'from')
+    if (typeof op === 'string' && ops.has(op) && typeof path === 'string' && (value === undefined || typeof value === 'string') && (from === undefined || typeof from === 'string')) {
+      const step: { -readonly [K in keyof Step]: Step[K] } = { op: op as PatchOperationModule.Op, path, index, options }
+      if (value !== undefined) step.value = value
+      if (from !== undefined) step.from = from
+      return E.right(step)
+    }
+    u = Object.fromEntries(Object.entries({ op, path, value, from }).filter(([, v]) => v !== undefined))
+  }
   const codec = PatchOperationModule.codec
-  const u: unknown = R.isRecord(element)
-    ? Object.fromEntries(operationFields.filter((k) => R.hasOwn(element, k)).map((k) => [k, element[k]]))
-    : element
-  return E.mapLeft((errors: t.Errors) => malformedPatchOperation(index, fromValidationErrors(errors).message))(
-    codec.validate(u, ['', 'patchOperations', String(index)].map((key) => ({ key, type: codec, actual: u })))
-  )
+  const result = codec.validate(u, ['', 'patchOperations', String(index)].map((key) => ({ key, type: codec, actual: u })))
+  // The hand check and the codec agree on what is an operation (a test holds them to it); were
+  // the codec to accept what the check refused, the element would still be refused here.
+  return E.left(malformedPatchOperation(index, E.isLeft(result) ? fromValidationErrors(result.left).message : `patchOperations[${index}] is not a patch operation`))
 }
 
-/** {@link readOperation}, where reading the element throws (a getter, a revoked proxy) giving a `Left`. */
-const readSafely = (element: unknown, index: number): E.Either<MalformedPatchOperation, PatchOperation> => {
+/** What a thrown value says, without letting a second exception out (its `message` may be a throwing getter too). */
+const describeThrown = (error: unknown): string => {
   try {
-    return readOperation(element, index)
-  } catch (error) {
-    return E.left(malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${error instanceof Error ? error.message : String(error)}`))
+    return error instanceof Error ? error.message : String(error)
+  } catch {
+    return 'an exception that cannot be shown'
   }
 }
 
-/** The whole request: a list whose every element is an operation. Never throws. */
-const readOperations = (u: unknown): E.Either<MalformedPatchOperation, ReadonlyArray<PatchOperation>> =>
-  Array.isArray(u)
-    ? E.traverseReadonlyArrayWithIndex((index: number, element: unknown) => readSafely(element, index))(u)
-    : E.left(malformedPatchOperation(undefined, `patchOperations: ${showValue(u)} is not a list of patch operations`))
+/** The answer when reading element `index` throws (a getter, a revoked proxy). */
+const couldNotRead = (index: number, error: unknown): MalformedPatchOperation =>
+  malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeThrown(error)}`)
+
+/** {@link readOperation}, where reading a field throws (a getter, a revoked proxy) giving a `Left`. */
+const readSafely = (element: unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
+  try {
+    return readOperation(element, index, options)
+  } catch (error) {
+    return E.left(couldNotRead(index, error))
+  }
+}
+
+/**
+ * The whole request: a list whose every element is an operation. Never throws: a list whose
+ * length or elements throw when read (getters, proxies, a revoked proxy) is refused.
+ */
+const readOperations = (u: unknown, options: PatchOptions): E.Either<MalformedPatchOperation, ReadonlyArray<Step>> => {
+  let length: number
+  try {
+    if (!Array.isArray(u)) return E.left(malformedPatchOperation(undefined, `patchOperations: ${showValue(u)} is not a list of patch operations`))
+    length = u.length
+  } catch (error) {
+    return E.left(malformedPatchOperation(undefined, `patchOperations could not be read: ${describeThrown(error)}`))
+  }
+  const steps: Array<Step> = []
+  for (let index = 0; index < length; index++) {
+    let element: unknown
+    try {
+      element = (u as ReadonlyArray<unknown>)[index]
+    } catch (error) {
+      return E.left(couldNotRead(index, error))
+    }
+    const step = readSafely(element, index, options)
+    if (E.isLeft(step)) return step
+    steps.push(step.right)
+  }
+  return E.right(steps)
+}
 
 /** The fold of the single-operation step over the request; then the time, when given. */
-const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result =>
-  E.flatMap(readOperations(input), (operations: ReadonlyArray<PatchOperation>): Result => {
-    if (operations.length === 0) return E.right(stage)
-    const applied = operations.reduce<Result>((acc, op, index) => E.flatMap(acc, (s: Stage) => route(s, { ...op, index, options })), E.right(stage))
-    const now = options.now
-    return now === undefined ? applied : E.map((s: Stage) => setField(s, 'lastUpdatedDate', now))(applied)
-  })
+const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result => {
+  const steps = readOperations(input, options)
+  if (E.isLeft(steps)) return steps
+  if (steps.right.length === 0) return E.right(stage)
+  const applied = foldLeft(steps.right, stage, route)
+  const now = options.now
+  return now === undefined ? applied : E.map((s: Stage) => setField(s, 'lastUpdatedDate', now))(applied)
+}
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -135,7 +186,7 @@ const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result =
  * @since 0.1.0
  */
 export const applyOperation = (stage: Stage, operation: PatchOperation, options: PatchOptions = {}, index = 0): E.Either<ApiGatewayError, Stage> =>
-  E.flatMap(readSafely(operation, index), (op: PatchOperation) => route(stage, { ...op, index, options }))
+  flatMap(readSafely(operation, index, options), (step: Step) => route(stage, step))
 
 /**
  * Applies an update-stage request to a stage: what API Gateway answers, the new stage or its

@@ -33,6 +33,7 @@ import type { PatchOptions } from '../StagePatch.js'
 import * as StageVariable from '../StageVariable.js'
 import * as R from './record.js'
 import { hasForbiddenSegment, parseBoolean, parseOneOf, reservedHeads, settingPath } from './stagePaths.js'
+import { flatMap } from './either.js'
 
 // -------------------------------------------------------------------------------------
 // helpers
@@ -77,11 +78,11 @@ const valueOf = (step: Step): E.Either<ApiGatewayError, string> =>
 
 /** The operation's value read by `parse`, the path naming it in errors. */
 const parsedValue = <A>(step: Step, parse: (value: string, field: string) => E.Either<InvalidValue, A>): E.Either<ApiGatewayError, A> =>
-  E.flatMap(valueOf(step), (value: string) => parse(value, step.path))
+  flatMap(valueOf(step), (value: string) => parse(value, step.path))
 
 /** A deployment id that exists, when the caller said which do. */
 const existingDeployment = (step: Step): E.Either<ApiGatewayError, DeploymentId.DeploymentId> =>
-  E.flatMap(parsedValue(step, DeploymentId.fromString), (id: DeploymentId.DeploymentId) =>
+  flatMap(parsedValue(step, DeploymentId.fromString), (id: DeploymentId.DeploymentId) =>
     step.options.deployments?.includes(id) ?? true ? E.right(id) : E.left(deploymentIdDoesNotExist(step.index, step.path, id))
   )
 
@@ -112,7 +113,7 @@ const updateCanary = <A>(
   value: E.Either<ApiGatewayError, A>,
   update: (stage: CanaryStage, a: A) => E.Either<LifecycleError, Stage>,
   deploymentId?: (a: A) => DeploymentId.DeploymentId
-): Result => E.flatMap(value, (a: A) => E.flatMap(withCanary(stage, deploymentId?.(a)), (s: CanaryStage) => update(s, a)))
+): Result => flatMap(value, (a: A) => flatMap(withCanary(stage, deploymentId?.(a)), (s: CanaryStage) => update(s, a)))
 
 const OVERRIDES = 'stageVariableOverrides'
 
@@ -125,8 +126,8 @@ const canaryOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): 
   if (override !== undefined) {
     const checked = StageVariable.nameFromString(override, step.path)
     return op === 'remove'
-      ? E.flatMap(checked, (n: StageVariable.VariableName) => (hasCanary(stage) ? L.removeOverride(stage, n) : E.right(stage)))
-      : updateCanary(stage, E.flatMap(checked, () => parsedValue(step, StageVariable.valueFromString)), (s, v: StageVariable.VariableValue) =>
+      ? flatMap(checked, (n: StageVariable.VariableName) => (hasCanary(stage) ? L.removeOverride(stage, n) : E.right(stage)))
+      : updateCanary(stage, flatMap(checked, () => parsedValue(step, StageVariable.valueFromString)), (s, v: StageVariable.VariableValue) =>
           L.setOverride(s, override, v)
         )
   }
@@ -203,12 +204,12 @@ const variableOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step)
   if (name === undefined || tokens.length > 2) return unknownPath(step)
   if (op === 'add') return refused(step)
   const variables = stage.variables ?? {}
-  return E.flatMap(StageVariable.nameFromString(name, path), (n: StageVariable.VariableName): Result => {
+  return flatMap(StageVariable.nameFromString(name, path), (n: StageVariable.VariableName): Result => {
     if (op === 'remove') {
       const rest = R.remove(variables, n)
       return E.right(rest === variables ? stage : R.isEmpty(rest) ? R.omit(stage, 'variables') : { ...stage, variables: rest })
     }
-    return E.flatMap(parsedValue(step, StageVariable.valueFromString), (v: StageVariable.VariableValue): Result => {
+    return flatMap(parsedValue(step, StageVariable.valueFromString), (v: StageVariable.VariableValue): Result => {
       const next = R.upsert(variables, n, v)
       if (next === stage.variables) return E.right(stage)
       return Object.keys(next).length > StageVariable.MAX_VARIABLES
@@ -224,7 +225,7 @@ const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step
   if (field === undefined && op === 'remove') return E.right(R.omit(stage, 'accessLogSettings'))
   if (tokens.length !== 2 || (field !== 'destinationArn' && field !== 'format')) return E.left(invalidAccessLogPath(index, path))
   if (op === 'remove') return refused(step)
-  return E.flatMap(valueOf(step), (v: string): Result => {
+  return flatMap(valueOf(step), (v: string): Result => {
     if (v === '') return E.left(emptyAccessLogValue(index, path))
     const settings = stage.accessLogSettings
     return E.right(settings !== undefined && R.hasOwn(settings, field) && settings[field] === v ? stage : { ...stage, accessLogSettings: { ...settings, [field]: v } })
@@ -252,7 +253,7 @@ const methodSettingOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: 
   if (setting === undefined) return unknownPath(step)
   if (op !== 'replace') return refused(step)
   return E.map((entry: MethodSettingModule.MethodSetting): Stage => setField(stage, 'methodSettings', R.upsert(settings, key, entry)))(
-    E.flatMap(valueOf(step), (v: string) => setting.set(MethodSettingModule.initial(settings, key), v, path))
+    flatMap(valueOf(step), (v: string) => setting.set(MethodSettingModule.initial(settings, key), v, path))
   )
 }
 
@@ -272,7 +273,7 @@ export const route = (stage: Stage, step: Step): Result => {
   return E.mapLeft(atIndex(index))(
     op === 'copy'
       ? copyOperation(stage, step)
-      : E.flatMap(
+      : flatMap(
           E.mapLeft((e: JsonPointer.PointerError) => invalidPatchPointer(index, path, e.message))(JsonPointer.parseSafe(path)),
           (tokens: JsonPointer.Tokens): Result => {
             const head = tokens[0]

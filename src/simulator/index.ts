@@ -81,10 +81,15 @@ export interface SdkHttpResponse {
  * @since 0.1.0
  */
 export interface SimulatorRequestHandler {
+  /** The protocol the SDK's middleware reads: always `http/1.1`. */
   readonly metadata: { readonly handlerProtocol: string }
+  /** Answers one request of the SDK's, as API Gateway's REST endpoint would. */
   handle(request: SdkHttpRequest, options?: unknown): Promise<{ response: SdkHttpResponse }>
+  /** Part of the SDK's handler contract; the simulator has no HTTP client to configure, so this does nothing. */
   updateHttpClientConfig(key: never, value: never): void
+  /** Part of the SDK's handler contract: no configuration, `{}`. */
   httpHandlerConfigs(): { readonly [key: string]: never }
+  /** Part of the SDK's handler contract (`client.destroy()` calls it); nothing to release. */
   destroy(): void
 }
 

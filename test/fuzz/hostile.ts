@@ -7,6 +7,14 @@ import * as fc from 'fast-check'
 /** How many runs each fuzz property makes: small inside `npm test`, large under `npm run fuzz`. */
 export const runs = (share = 1): number => Math.max(1, Math.round(Number(process.env['FUZZ_RUNS'] ?? 300) * share))
 
+/**
+ * Inside a Stryker mutation run (its workers set STRYKER_MUTATOR_WORKER). The tests of inputs
+ * sized to find resource bugs (100,000 levels deep, a million keys, 20,000 operations) are
+ * skipped there: they cost seconds for every mutant they cover, and no mutant changes how deep
+ * the code recurses; the behaviour they also touch is checked on small inputs elsewhere.
+ */
+export const underMutation = process.env['STRYKER_MUTATOR_WORKER'] !== undefined
+
 export const pollutingKeys = ['__proto__', 'constructor', 'prototype'] as const
 
 /** Keys and pointer tokens that have broken JSON-pointer libraries before. */
