@@ -318,16 +318,7 @@ const refuseForbiddenKeys = (tokens: Tokens, pointer: string): E.Either<Forbidde
   // used as a key (jsonpointer's CVE-2021-23807).
   const token: unknown = tokens.find((t: unknown) => typeof t !== 'string' || isForbiddenKey(t))
   if (token === undefined) return E.right(tokens)
-  return E.left(
-    typeof token === 'string'
-      ? forbiddenKey(pointer, token)
-      : {
-          _tag: 'ForbiddenKey',
-          pointer,
-          token: showValue(token),
-          message: `JSON Pointer ${JSON.stringify(pointer)} has a token that is not a string (${showValue(token)}), which is refused: such a token could be coerced to __proto__; pass tokens as strings`
-        }
-  )
+  return E.left(forbiddenKey(pointer, typeof token === 'string' ? token : `not a string: ${showValue(token)}`))
 }
 
 // -------------------------------------------------------------------------------------

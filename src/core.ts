@@ -1,9 +1,9 @@
 /**
  * apigw-canary/core: the lean entry for tools that only need the stage model, the lifecycle
  * and the update-stage applier. Everything here is also exported from the package root; this
- * entry leaves out the generic JSON Patch core, diff, simulation and rollout plans, and is
- * held to a size budget in CI (minified and gzipped, fp-ts and io-ts excluded: 8.86 KiB today,
- * against a target of 8 KiB).
+ * entry leaves out the generic JSON Patch core, the transitions as data (`Transition`, which
+ * go with `toOperations`), diff, simulation and rollout plans, and is held to a size budget in
+ * CI (minified and gzipped, fp-ts and io-ts excluded).
  *
  * @example
  * ```ts
@@ -35,6 +35,4 @@ export * from './Stage.js'
 export * as PatchOperation from './PatchOperation.js'
 export * from './StagePatch.js'
 export * from './Lifecycle.js'
-export * as Transition from './Transition.js'
-export { transition } from './Transition.js'
 export * from './Phase.js'
