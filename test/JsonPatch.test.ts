@@ -6,6 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as fc from 'fast-check'
+import { isDeepStrictEqual } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as JsonPatch from '../src/JsonPatch.js'
 import * as JsonPointer from '../src/JsonPointer.js'
@@ -135,6 +136,50 @@ describe('move and copy: examples', () => {
     expect(copied.c).toBe(doc.a)
     const changed = expectRight(JsonPatch.applyOperation(copied, { op: 'add', path: '/c/b/-', value: 2 }))
     expect(changed).toEqual({ a: { b: [1] }, c: { b: [1, 2] } })
+  })
+
+  it('within one patch, a write under a copy (or under its source) leaves the other side alone', () => {
+    // the first operation creates /a and /a/b in this call; the copy must not let the third
+    // operation write into them in place, or the change would show at /a and at /c
+    const ops: ReadonlyArray<Operation> = [
+      { op: 'add', path: '/a/b/-', value: 1 },
+      { op: 'copy', from: '/a', path: '/c' },
+      { op: 'add', path: '/c/b/-', value: 2 },
+      { op: 'replace', path: '/a/x', value: 'source' }
+    ]
+    expect(expectRight(apply({ a: { b: [0], x: 0 } }, ...ops))).toEqual({ a: { b: [0, 1], x: 'source' }, c: { b: [0, 1, 2], x: 0 } })
+  })
+
+  it('within one patch, a copy into its own child does not make a cycle', () => {
+    const ops: ReadonlyArray<Operation> = [
+      { op: 'add', path: '/x/n', value: 1 },
+      { op: 'copy', from: '/x', path: '/x/y' },
+      { op: 'add', path: '/x/y/m', value: 2 }
+    ]
+    expect(expectRight(apply({ x: {} }, ...ops))).toEqual({ x: { n: 1, y: { n: 1, m: 2 } } })
+  })
+
+  it('within one patch, a moved container can still be changed where it lands, and only there', () => {
+    const ops: ReadonlyArray<Operation> = [
+      { op: 'add', path: '/a/k', value: 1 },
+      { op: 'move', from: '/a', path: '/b' },
+      { op: 'add', path: '/b/l', value: 2 },
+      { op: 'add', path: '/a', value: { fresh: true } },
+      { op: 'remove', path: '/b/k' }
+    ]
+    expect(expectRight(apply({ a: {} }, ...ops))).toEqual({ a: { fresh: true }, b: { l: 2 } })
+  })
+
+  it('never writes into a value the caller gave, even after it is in the document', () => {
+    const value = deepFreeze({ list: [1], o: { p: 1 } })
+    const ops: ReadonlyArray<Operation> = [
+      { op: 'add', path: '/v', value },
+      { op: 'add', path: '/v/list/-', value: 2 },
+      { op: 'replace', path: '/v/o/p', value: 2 },
+      { op: 'remove', path: '/v/o' }
+    ]
+    expect(expectRight(apply({}, ...ops))).toEqual({ v: { list: [1, 2] } })
+    expect(value).toEqual({ list: [1], o: { p: 1 } })
   })
 })
 
@@ -435,6 +480,19 @@ describe('hostile pointers: each is refused, and no prototype gains a key', () =
     expect(Object.getPrototypeOf(result['v'])).toBe(Object.prototype)
   })
 
+  it('keys that Object.prototype answers to stay own data properties when written twice in one patch', () => {
+    const ops: ReadonlyArray<Operation> = ['toString', 'valueOf', 'hasOwnProperty', '__defineSetter__'].flatMap((k): ReadonlyArray<Operation> => [
+      { op: 'add', path: `/${k}`, value: 1 },
+      { op: 'replace', path: `/${k}`, value: { k } },
+      { op: 'add', path: `/o/${k}`, value: 2 }
+    ])
+    const result = expectRight(JsonPatch.applyPatch(doc(), [{ op: 'add', path: '/o', value: {} }, ...ops])) as Record<string, Json>
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(result, 'toString')).toEqual({ value: { k: 'toString' }, writable: true, enumerable: true, configurable: true })
+    expect(Object.getOwnPropertyDescriptor(result['o'], '__defineSetter__')).toEqual({ value: 2, writable: true, enumerable: true, configurable: true })
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result)
+  })
+
   it('a document with an own __proto__ key keeps it own through updates', () => {
     const input = deepFreeze(JSON.parse('{"__proto__":{"polluted":true},"a":1}') as Json)
     const result = expectRight(JsonPatch.applyPatch(input, [{ op: 'replace', path: '/a', value: 2 }, { op: 'remove', path: '/a' }])) as object
@@ -529,6 +587,251 @@ const concrete = (doc: Json, r: Recipe): Operation => {
   }
 }
 const docAndOps = fc.tuple(container, fc.array(recipe, { maxLength: 6 })).map(([doc, rs]) => [doc, rs.map((r) => concrete(doc, r))] as const)
+
+// -------------------------------------------------------------------------------------
+// copy-on-first-write: patches that write where a copy or a move has just put a value
+// -------------------------------------------------------------------------------------
+
+// One applyPatch call updates in place the containers it created itself. The risk is a
+// container reachable from two places (after `copy`) or a caller's value being written to.
+// The patches below are made one operation at a time against the document so far, and most
+// of their operations act under the source or the destination of a recent copy or move.
+
+/** A deliberately plain RFC 6902 applier: mutable, on a deep clone, no sharing at all; throws on any error. */
+const referenceApply = (doc: Json, ops: ReadonlyArray<Operation>): Json => {
+  type Node = Array<Json> | Record<string, Json>
+  const tokens = (pointer: string): Array<string> => (pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~')))
+  const canonical = (v: Json): string =>
+    JSON.stringify(v, (_, x: unknown) =>
+      typeof x === 'object' && x !== null && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x
+    )
+  let root = structuredClone(doc)
+  /** The container holding the last token and the key in it; `undefined` for the root. */
+  const resolve = (ts: ReadonlyArray<string>, insert: boolean): readonly [Node, string | number] | undefined => {
+    if (ts.length === 0) return undefined
+    let node: Json | undefined = root
+    for (const t of ts.slice(0, -1)) {
+      if (typeof node !== 'object' || node === null || !Object.hasOwn(node, t) || (Array.isArray(node) && !/^(0|[1-9][0-9]*)$/.test(t))) throw new Error(`no ${t}`)
+      node = (node as Record<string, Json>)[t]
+    }
+    if (typeof node !== 'object' || node === null) throw new Error('not a container')
+    const last = ts[ts.length - 1] as string
+    if (Array.isArray(node)) {
+      const i = last === '-' && insert ? node.length : /^(0|[1-9][0-9]*)$/.test(last) ? Number(last) : Number.NaN
+      if (!(i <= node.length - (insert ? 0 : 1))) throw new Error(`bad index ${last}`)
+      return [node as Array<Json>, i]
+    }
+    if (!insert && !Object.hasOwn(node, last)) throw new Error(`no ${last}`)
+    return [node as Record<string, Json>, last]
+  }
+  const get = (ts: ReadonlyArray<string>): Json => {
+    const at = resolve(ts, false)
+    return at === undefined ? root : ((at[0] as Record<string | number, Json>)[at[1]] as Json)
+  }
+  const add = (ts: ReadonlyArray<string>, value: Json): void => {
+    const at = resolve(ts, true)
+    if (at === undefined) root = value
+    else if (Array.isArray(at[0])) at[0].splice(at[1] as number, 0, value)
+    else Object.defineProperty(at[0], at[1], { value, enumerable: true, writable: true, configurable: true })
+  }
+  const remove = (ts: ReadonlyArray<string>): void => {
+    const at = resolve(ts, false)
+    if (at === undefined) throw new Error('cannot remove the root')
+    if (Array.isArray(at[0])) at[0].splice(at[1] as number, 1)
+    else delete at[0][at[1]]
+  }
+  for (const op of ops) {
+    const path = tokens(op.path)
+    switch (op.op) {
+      case 'add':
+        add(path, structuredClone(op.value))
+        break
+      case 'remove':
+        remove(path)
+        break
+      case 'replace':
+        get(path)
+        if (path.length > 0) remove(path)
+        add(path, structuredClone(op.value))
+        break
+      case 'copy':
+        add(path, structuredClone(get(tokens(op.from))))
+        break
+      case 'move': {
+        const from = tokens(op.from)
+        if (from.length < path.length && from.every((t, i) => t === path[i])) throw new Error('move into its own child')
+        const value = get(from)
+        if (op.from === op.path) break
+        remove(from)
+        add(path, value)
+        break
+      }
+      case 'test':
+        if (canonical(get(path)) !== canonical(op.value)) throw new Error('test failed')
+        break
+    }
+  }
+  return root
+}
+
+/** Every object and array reachable from `roots`. */
+const containersOf = (...roots: ReadonlyArray<Json>): Set<object> => {
+  const seen = new Set<object>()
+  const stack: Array<Json> = [...roots]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue
+    seen.add(node)
+    stack.push(...(Array.isArray(node) ? node : Object.values(node)))
+  }
+  return seen
+}
+
+/**
+ * Law (copy-on-first-write): on a patch the plain reference applier accepts, applyPatch gives
+ * an equal document, whether the input and the values are deep-frozen or plain (and the plain
+ * ones are left as they were), and whether the patch is applied in one call or in two (the
+ * first call's result deep-frozen before the second). Without a `copy`, no container that
+ * the call created (one in neither the input nor an operation's value) is reachable from two
+ * places.
+ */
+const agreesWithReferenceAndSharesNothingItMade = (doc: Json, ops: ReadonlyArray<Operation>, split: number): boolean => {
+  const expected = referenceApply(doc, ops)
+  const frozenDoc = deepFreeze(structuredClone(doc))
+  const frozenOps = deepFreeze(structuredClone(ops))
+  const plainDoc = structuredClone(doc)
+  const plainOps = structuredClone(ops)
+  const onFrozen = JsonPatch.applyPatch(frozenDoc, frozenOps)
+  const onPlain = JsonPatch.applyPatch(plainDoc, plainOps)
+  const first = JsonPatch.applyPatch(frozenDoc, frozenOps.slice(0, split))
+  const inTwo = E.isLeft(first) ? first : JsonPatch.applyPatch(deepFreeze(first.right), frozenOps.slice(split))
+  if (E.isLeft(onFrozen) || E.isLeft(onPlain) || E.isLeft(inTwo)) return false
+  const unchanged = isDeepStrictEqual(plainDoc, doc) && isDeepStrictEqual(plainOps, ops) && isDeepStrictEqual(frozenDoc, doc)
+  const equal = isDeepStrictEqual(onFrozen.right, expected) && isDeepStrictEqual(onPlain.right, expected) && isDeepStrictEqual(inTwo.right, expected)
+  // (after a copy, what was copied is legitimately in two places, created or not: there the
+  // agreement with the reference, which copies deeply, is what shows that no write leaked)
+  const tree = ops.some((op) => op.op === 'copy') || createdContainersAreUnshared(onPlain.right, [plainDoc, ...plainOps.map((op) => ('value' in op ? op.value : null))])
+  return unchanged && equal && tree
+}
+
+/** No container of `result` outside `given` (the input and the operations' values) is reachable along two paths. */
+const createdContainersAreUnshared = (result: Json, given: ReadonlyArray<Json>): boolean => {
+  const foreign = containersOf(...given)
+  const met = new Set<object>()
+  const stack: Array<Json> = [result]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    // a given container may be shared (copy shares what it copies); nothing under it is new
+    if (typeof node !== 'object' || node === null || foreign.has(node)) continue
+    if (met.has(node)) return false
+    met.add(node)
+    stack.push(...(Array.isArray(node) ? node : Object.values(node)))
+  }
+  return true
+}
+
+/** One step of a patch: the operation, and where to act (at the root, or under a recent copy or move). */
+const step = fc.record({
+  op: fc.constantFrom('add', 'add', 'remove', 'replace', 'replace', 'move', 'copy', 'copy', 'test'),
+  at: fc.nat(),
+  fromAt: fc.nat(),
+  path: choices,
+  from: choices,
+  key,
+  n: fc.nat(),
+  value: json
+})
+type Step = typeof step extends fc.Arbitrary<infer S> ? S : never
+
+/**
+ * Makes the steps concrete one at a time against the document so far (advanced by the
+ * reference applier), keeping the operations it accepts. `hot` holds the sources and
+ * destinations of the copies and moves so far; three steps in four act under one of them.
+ */
+const sequential = (doc: Json, steps: ReadonlyArray<Step>): { readonly ops: ReadonlyArray<Operation>; readonly underCopies: number } => {
+  const ops: Array<Operation> = []
+  const hot: Array<ReadonlyArray<string>> = []
+  let current = doc
+  let underCopies = 0
+  const isContainer = (u: Json | undefined): boolean => typeof u === 'object' && u !== null
+  /** A base location: the root, or a recent copy's or move's end that still holds a container. */
+  const base = (n: number): ReadonlyArray<string> => {
+    const picked = n % 4 === 0 || hot.length === 0 ? [] : (hot[hot.length - 1 - ((n >> 2) % hot.length)] as ReadonlyArray<string>)
+    return isContainer(laws.valueAt(current, picked)) ? picked : []
+  }
+  const existing = (at: ReadonlyArray<string>, cs: ReadonlyArray<number>): ReadonlyArray<string> => [...at, ...laws.pickPath(laws.valueAt(current, at) ?? null, cs)]
+  const insertable = (at: ReadonlyArray<string>, s: Step): ReadonlyArray<string> => {
+    const parent = [...at, ...laws.pickContainer(laws.valueAt(current, at) ?? null, s.path)]
+    const target = laws.valueAt(current, parent)
+    return [...parent, Array.isArray(target) ? String(s.n % (target.length + 1)) : s.key]
+  }
+  for (const s of steps) {
+    const at = base(s.at)
+    let op: Operation
+    let path: ReadonlyArray<string>
+    let ends: ReadonlyArray<ReadonlyArray<string>> = []
+    switch (s.op) {
+      case 'add':
+        path = insertable(at, s)
+        op = { op: 'add', path: JsonPointer.format(path), value: s.value }
+        break
+      case 'remove':
+        path = existing(at, s.path)
+        op = { op: 'remove', path: JsonPointer.format(path) }
+        break
+      case 'replace':
+        path = existing(at, s.path)
+        op = { op: 'replace', path: JsonPointer.format(path), value: s.value }
+        break
+      case 'test':
+        path = existing(at, s.path)
+        op = { op: 'test', path: JsonPointer.format(path), value: s.n % 2 === 0 ? structuredClone(laws.valueAt(current, path) ?? null) : s.value }
+        break
+      default: {
+        // mostly a container: copying or moving a scalar puts nothing in two places
+        const fromBase = base(s.fromAt)
+        const from = s.n % 4 === 0 ? existing(fromBase, s.from) : [...fromBase, ...laws.pickContainer(laws.valueAt(current, fromBase) ?? null, s.from)]
+        path = insertable(at, s)
+        op = { op: s.op as 'move' | 'copy', from: JsonPointer.format(from), path: JsonPointer.format(path) }
+        ends = [from, path]
+      }
+    }
+    let next: Json
+    try {
+      next = referenceApply(current, [op])
+    } catch {
+      continue
+    }
+    if (at.length > 0 && s.op !== 'test' && s.op !== 'copy' && s.op !== 'move') underCopies++
+    ops.push(op)
+    hot.push(...ends)
+    current = next
+  }
+  return { ops, underCopies }
+}
+
+const patchWithCopies = fc
+  .tuple(container, fc.array(step, { minLength: 2, maxLength: 16 }), fc.nat())
+  .map(([doc, steps, split]) => ({ doc, ...sequential(doc, steps), split }))
+  .map(({ doc, ops, underCopies, split }) => ({ doc, ops, underCopies, split: split % (ops.length + 1) }))
+
+describe('laws: copy-on-first-write (a call updates in place only what it created)', () => {
+  it('after copies and moves, writes under either end agree with a plain reference applier; input untouched; nothing created is shared', () => {
+    fc.assert(fc.property(patchWithCopies, ({ doc, ops, split }) => agreesWithReferenceAndSharesNothingItMade(doc, ops, split)))
+  })
+
+  it('the generator reaches the risky cases: writes under the ends of earlier copies and moves', () => {
+    const samples = fc.sample(patchWithCopies, { numRuns: 300, seed: 42 })
+    const risky = samples.filter(({ ops, underCopies }) => underCopies > 0 && ops.some((op) => op.op === 'copy')).length
+    expect(risky).toBeGreaterThan(100)
+  })
+
+  it('the reference applier and the oracle catch what they must (the property can fail)', () => {
+    expect(referenceApply({ a: { b: 1 } }, [{ op: 'copy', from: '/a', path: '/c' }, { op: 'add', path: '/c/d', value: 2 }])).toEqual({ a: { b: 1 }, c: { b: 1, d: 2 } })
+    expect(() => referenceApply({ a: {} }, [{ op: 'move', from: '/a', path: '/a/b' }])).toThrow()
+    const shared = { x: [1] }
+    expect(createdContainersAreUnshared({ p: shared, q: shared }, [])).toBe(false)
+    expect(createdContainersAreUnshared({ p: shared, q: shared }, [shared])).toBe(true)
+  })
+})
 
 describe('laws', () => {
   it('empty patch: returns the same reference', () => {
