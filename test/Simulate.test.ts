@@ -187,14 +187,9 @@ describe('simulate: examples', () => {
     expect(run(s, 1000, Number.MAX_SAFE_INTEGER).requests).toBe(1000)
   })
 
-  it('a million requests take well under a second', () => {
-    const s = atPercent(10)
-    run(s, 1000, 0) // warm up
-    const start = performance.now()
-    const r = run(s, 1_000_000, 42)
-    const elapsed = performance.now() - start
+  it('a million requests are all counted (their speed is measured in bench/simulate.mjs)', () => {
+    const r = run(atPercent(10), 1_000_000, 42)
     expect(r.production + r.canary).toBe(1_000_000)
-    expect(elapsed).toBeLessThan(500)
   })
 })
 
