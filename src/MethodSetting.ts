@@ -112,8 +112,8 @@ export const defaults: MethodSetting = {
  * import { MethodSetting } from 'apigw-canary'
  *
  * const wide = { ...MethodSetting.defaults, cachingEnabled: true }
- * assert.strictEqual(MethodSetting.initial({ [MethodSetting.WILDCARD]: wide }, '/pets/GET').cachingEnabled, true)
- * assert.strictEqual(MethodSetting.initial({}, '/pets/GET').cachingEnabled, false)
+ * assert.strictEqual(MethodSetting.initial({ [MethodSetting.WILDCARD]: wide }, '~1pets/GET').cachingEnabled, true)
+ * assert.strictEqual(MethodSetting.initial({}, '~1pets/GET').cachingEnabled, false)
  * ```
  *
  * @category constructors

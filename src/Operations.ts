@@ -59,7 +59,7 @@ import { formatValue, keyPath, settingPaths } from './internal/stagePaths.js'
  */
 export interface DiffError {
   readonly _tag: 'DiffError'
-  /** The field, such as `tags`, `variables` or `methodSettings["/pets/GET"]`. */
+  /** The field, such as `tags`, `variables` or `methodSettings["~1pets/GET"]`. */
   readonly field: string
   readonly message: string
 }

@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import { decoding } from './internal/codec.js'
+import { readDouble } from './internal/number.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -114,12 +115,12 @@ export const fromNumber = (n: number, field = 'percentTraffic'): E.Either<Invali
  * @since 0.1.0
  */
 export const fromString = (s: string, field = 'percentTraffic'): E.Either<InvalidValue, Percent> => {
-  // Java's Double.parseDouble trims characters up to U+0020 and takes a d/f suffix.
-  // eslint-disable-next-line no-control-regex -- the control characters are the ones Java trims
-  const m = typeof s === 'string' ? /^[\u0000-\u0020]*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[dDfF]?[\u0000-\u0020]*$/.exec(s) : null
-  return m?.[1] !== undefined
-    ? E.mapLeft(() => invalidValue(field, s, rule))(fromNumber(Number(m[1]), field))
-    : E.left(invalidValue(field, s, 'is not a number; expected a decimal from 0 to 100 such as "10.5"'))
+  const n = typeof s === 'string' ? readDouble(s) : undefined
+  return n === undefined
+    ? E.left(invalidValue(field, s, 'is not a number; expected a decimal from 0 to 100 such as "10.5"'))
+    : isPercent(n)
+      ? E.right(n)
+      : E.left(invalidValue(field, s, rule))
 }
 
 /**

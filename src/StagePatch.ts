@@ -210,8 +210,10 @@ export const applyOperation = (stage: Stage, operation: PatchOperation, options:
  *   /variables/{name}`;
  * - method settings: `replace /{resourcePath}/{httpMethod}/{setting}` for the ten settings,
  *   values typed; a first touch starts the entry from a copy of `*\/*`, else AWS's defaults;
- *   `remove /{resourcePath}/{httpMethod}`. The key is the first two tokens, unescaped, joined
- *   by `/` (`/~1pets/GET/...` is `"/pets/GET"`, `/test/GET/...` is `"test/GET"`);
+ *   `remove /{resourcePath}/{httpMethod}`. The key is the path's own text before the setting,
+ *   escapes kept, as AWS stores it (recorded: `/~1resourceName/GET/logging/dataTrace` makes
+ *   the key `"~1resourceName/GET"`; `/test/GET/...` is `"test/GET"`, `/*\/*\/...` is `"*\/*"`),
+ *   so an entry read from get-stage is the one its own path changes;
  * - access logs: `add`/`replace` of `/accessLogSettings/destinationArn` and `/format`
  *   (creating the object), `remove /accessLogSettings`.
  *
@@ -246,9 +248,15 @@ export const applyOperation = (stage: Stage, operation: PatchOperation, options:
  *   one: a no-op;
  * - a path that is not a JSON Pointer (`~2`, a trailing `~`, no leading `/`), or that holds
  *   `__proto__`, `constructor` or `prototype` (also inside a method-setting key such as
- *   `/~1__proto__/GET`): {@link InvalidPatchPointer}; a method-setting key with an empty part:
- *   `Invalid method setting path`;
- * - a missing `value` where one is needed, or a missing `from` on copy: {@link InvalidPatchValue};
+ *   `/~1__proto__/GET`): {@link InvalidPatchPointer}; a method-setting key with an empty
+ *   resource path or method: `Invalid method setting path` (recorded for
+ *   `/{proxy+}/ANY//throttling/burstLimit`); a resource path of several unescaped segments
+ *   (`//pets/GET/...`) is kept as written, as AWS keeps it;
+ * - a missing `value` where one is needed: {@link InvalidPatchValue}; a copy without `from`:
+ *   AWS's `Invalid copy operation with path: {path} and from null...` (Java's text for a
+ *   missing value);
+ * - with `options.deployments`, a deployment id that is not listed, `""` included: `Deployment
+ *   id does not exist`;
  * - values are checked by form only: a `cacheTtlInSeconds` of `"-5"` is a whole number and is
  *   kept; log levels and strategies must be AWS's exact upper-case names;
  * - `lastUpdatedDate` changes only when `options.now` is given, on a successful non-empty

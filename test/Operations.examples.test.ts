@@ -94,20 +94,20 @@ describe('diff: the fewest operations, and why a change cannot be made', () => {
 
   it('method settings: a new entry equal to the "*/*" entry it copies is made by its first set field', () => {
     const wild = st({ ...base, methodSettings: { '*/*': { loggingLevel: 'INFO' } } })
-    expect(ops(wild, st({ ...base, methodSettings: { '*/*': { loggingLevel: 'INFO' }, '/pets/GET': { loggingLevel: 'INFO' } } }))).toEqual([
+    expect(ops(wild, st({ ...base, methodSettings: { '*/*': { loggingLevel: 'INFO' }, '~1pets/GET': { loggingLevel: 'INFO' } } }))).toEqual([
       { op: 'replace', path: '/~1pets/GET/logging/loglevel', value: 'INFO' }
     ])
     // An entry with no field at all cannot be made: every patch to it sets one.
     const empty = st({ ...base, methodSettings: { '*/*': {} } })
-    expect(expectLeft(diff(empty, st({ ...base, methodSettings: { '*/*': {}, '/pets/GET': {} } })))).toEqual({
+    expect(expectLeft(diff(empty, st({ ...base, methodSettings: { '*/*': {}, '~1pets/GET': {} } })))).toEqual({
       _tag: 'DiffError',
-      field: 'methodSettings["/pets/GET"]',
-      message: 'methodSettings["/pets/GET"]: a patch cannot make this entry exactly: it starts as a copy of the "*/*" entry (or AWS\'s defaults) and no field can be removed'
+      field: 'methodSettings["~1pets/GET"]',
+      message: 'methodSettings["~1pets/GET"]: a patch cannot make this entry exactly: it starts as a copy of the "*/*" entry (or AWS\'s defaults) and no field can be removed'
     })
   })
 
   it('method settings: an entry that loses a field is removed and made again; the "*/*" entry too', () => {
-    expect(ops(st({ ...base, methodSettings: { '/pets/GET': { ...defaults, loggingLevel: 'INFO' } } }), st({ ...base, methodSettings: { '/pets/GET': defaults } }))).toEqual([
+    expect(ops(st({ ...base, methodSettings: { '~1pets/GET': { ...defaults, loggingLevel: 'INFO' } } }), st({ ...base, methodSettings: { '~1pets/GET': defaults } }))).toEqual([
       { op: 'remove', path: '/~1pets/GET' },
       { op: 'replace', path: '/~1pets/GET/metrics/enabled', value: 'false' }
     ])

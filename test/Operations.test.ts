@@ -112,7 +112,7 @@ describe('diff: examples', () => {
   })
 
   it('method settings: a new entry from the defaults, a changed field, a removed entry', () => {
-    const a = stage({ deploymentId: 'd1', methodSettings: { '/pets/GET': { metricsEnabled: false, cachingEnabled: false } } })
+    const a = stage({ deploymentId: 'd1', methodSettings: { '~1pets/GET': { metricsEnabled: false, cachingEnabled: false } } })
     const b = stage({
       deploymentId: 'd1',
       methodSettings: {
@@ -170,7 +170,7 @@ describe('diff: examples', () => {
     expect(field(plain, { stageName: 'prod', variables: plain.variables ?? {} })).toBe('deploymentId')
     expect(field(plain, stage({ ...plain, description: '' }))).toBe('description')
     expect(field(plain, stage({ ...plain, variables: {} }))).toBe('variables')
-    expect(field(plain, stage({ ...plain, methodSettings: { '/pets/GET': { metricsEnabled: true } } }))).toBe('methodSettings["/pets/GET"]')
+    expect(field(plain, stage({ ...plain, methodSettings: { '~1pets/GET': { metricsEnabled: true } } }))).toBe('methodSettings["~1pets/GET"]')
     expect(field(plain, stage({ ...plain, methodSettings: { 'variables/GET': { ...{ metricsEnabled: true } } } }))).toBe('methodSettings["variables/GET"]')
     expect(expectLeft(diff(plain, { ...plain, stageName: 'beta' })).message).toBe('stageName: update-stage cannot change it')
   })

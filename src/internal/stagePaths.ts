@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidValue, type InvalidValue } from '../ApiGatewayError.js'
 import * as JsonPointer from '../JsonPointer.js'
+import { readDouble } from './number.js'
 import type { LoggingLevel, MethodSetting, UnauthorizedCacheControlHeaderStrategy } from '../MethodSetting.js'
 
 // -------------------------------------------------------------------------------------
@@ -29,12 +30,10 @@ export const parseInteger: Parser<number> = (value, field) => {
     : E.left(invalidValue(field, value, 'is not a whole number; expected decimal digits such as "5000"'))
 }
 
-/** A finite decimal number, as Java's `Double.parseDouble` reads it (an exponent is allowed). @internal */
+/** A finite decimal number, read as `percentTraffic` is (see `readDouble`). @internal */
 export const parseDouble: Parser<number> = (value, field) => {
-  const n = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number(value) : Number.NaN
-  return Number.isFinite(n)
-    ? E.right(Object.is(n, -0) ? 0 : n)
-    : E.left(invalidValue(field, value, 'is not a number; expected a decimal such as "10000.0"'))
+  const n = readDouble(value)
+  return n === undefined ? E.left(invalidValue(field, value, 'is not a number; expected a decimal such as "10000.0"')) : E.right(n)
 }
 
 /** One of a fixed set of literals, exactly. @internal */
@@ -111,20 +110,56 @@ export const reservedHeads: ReadonlySet<string> = new Set([
   'lastUpdatedDate'
 ])
 
-/** Does a key hold `__proto__`, `constructor` or `prototype` between its slashes? @internal */
-export const hasForbiddenSegment = (key: string): string | undefined => key.split('/').find(JsonPointer.isForbiddenKey)
+/**
+ * Does a key, read as the resource path it names (each `~1` a `/`, each `~0` a `~`), hold
+ * `__proto__`, `constructor` or `prototype` between its slashes? @internal
+ */
+export const hasForbiddenSegment = (key: string): string | undefined =>
+  key
+    .split('/')
+    .flatMap((segment) => (segment.includes('~') ? segment.replaceAll('~1', '/').replaceAll('~0', '~').split('/') : [segment]))
+    .find(JsonPointer.isForbiddenKey)
+
+/** What a method-setting path addresses: an entry's key, and the setting below it when the path names one. @internal */
+export interface MethodSettingTarget {
+  /** The key as AWS stores it: the path's own text between its leading `/` and the setting, escapes kept. */
+  readonly key: string
+  readonly setting: SettingPath | undefined
+}
 
 /**
- * The patch path of a method-setting key (`/pets/GET` → `/~1pets/GET`, `*\/*` → `/*\/*`): the
- * resource path is everything before the last `/`. `undefined` for a key no path reaches.
+ * Reads a path as AWS reads a method-setting path: the last two segments name the setting
+ * (`metrics/enabled`...) when they are one of the ten, and everything before them, as written,
+ * is the key (`/~1pets/GET/metrics/enabled` is the key `"~1pets/GET"`, `/test/GET/...` is
+ * `"test/GET"`, `/*\/*\/...` is `"*\/*"`). Without a setting the whole path is the key, as
+ * in `remove /~1pets/GET`. A key is `{resourcePath}/{httpMethod}`: a method and a resource
+ * path that are not empty, the resource path not one of the stage's own fields.
+ *
+ * @internal
+ */
+export const methodSettingTarget = (path: string): MethodSettingTarget | undefined => {
+  const segments = path.slice(1).split('/')
+  const n = segments.length
+  const setting = n >= 4 ? settingPath(segments[n - 2] as string, segments[n - 1] as string) : undefined
+  const keySegments = setting === undefined ? segments : segments.slice(0, -2)
+  const key = keySegments.join('/')
+  const slash = key.lastIndexOf('/')
+  return slash > 0 && slash < key.length - 1 && !reservedHeads.has(keySegments[0] as string) ? { key, setting } : undefined
+}
+
+/**
+ * The patch path of a method-setting key (`~1pets/GET` → `/~1pets/GET`, `*\/*` → `/*\/*`):
+ * the key as it is, after a `/`. `undefined` for a key no path reaches: one that is not
+ * `{resourcePath}/{httpMethod}`, that is not a well-formed pointer, or whose path would read
+ * as another key or as a setting.
  *
  * @internal
  */
 export const keyPath = (key: string): string | undefined => {
-  const slash = key.lastIndexOf('/')
-  const resource = key.slice(0, slash)
-  const method = key.slice(slash + 1)
-  return slash <= 0 || method === '' || reservedHeads.has(resource) || hasForbiddenSegment(key) !== undefined
-    ? undefined
-    : JsonPointer.format([resource, method])
+  const path = `/${key}`
+  const entry = methodSettingTarget(path)
+  const setting = methodSettingTarget(`${path}/metrics/enabled`)
+  return entry?.key === key && entry.setting === undefined && setting?.key === key && E.isRight(JsonPointer.parseSafe(path)) && hasForbiddenSegment(key) === undefined
+    ? path
+    : undefined
 }
