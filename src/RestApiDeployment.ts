@@ -29,7 +29,7 @@ import type { DeploymentId } from './DeploymentId.js'
 import * as Lifecycle from './Lifecycle.js'
 import type { DeploymentCanaryInput } from './Lifecycle.js'
 import type { ApiState, Deployment, Gateway, GatewayError, Outcome, Page, PageInput, RestApiKey } from './RestApi.js'
-import { canaryStageNameMissing, canaryStageNotFound, deploymentInUse, deploymentNotFound } from './RestApiError.js'
+import { canaryDeploymentInUse, canaryStageNameMissing, canaryStageNotFound, deploymentInUse, deploymentNotFound } from './RestApiError.js'
 import { defaultEnv, type Env } from './RestApiProviders.js'
 import type { Stage } from './Stage.js'
 import {
@@ -241,8 +241,14 @@ export const getDeployments = (gateway: Gateway, input: RestApiKey & PageInput):
   )(findApi(gateway, input.restApiId))
 
 /**
- * DeleteDeployment. Refused with AWS's message while a stage runs the deployment, and (chosen:
- * the same message) while a stage's canary does.
+ * DeleteDeployment. Refused while a stage uses the deployment, with one of AWS's two texts:
+ * - a stage runs it as its own deployment: `Active stages pointing to this deployment must be
+ *   moved or deleted` (recorded: quoted from real AWS answers in public issue threads);
+ * - only stages' canaries run it: `Active stages with canary settings pointing to this deployment
+ *   must be moved or deleted` (recorded: the text terraform-provider-aws matches on
+ *   delete-deployment, in `internal/service/apigateway/deployment.go`);
+ * - both: the first text (chosen: AWS's answer is not recorded).
+ * An unknown id is a `NotFoundException`, `Invalid Deployment identifier specified`.
  *
  * @example
  * ```ts
@@ -256,11 +262,19 @@ export const getDeployments = (gateway: Gateway, input: RestApiKey & PageInput):
  * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const deploymentId = made.right.response.id
- * assert.deepStrictEqual(
- *   E.mapLeft((e: { message: string }) => e.message)(deleteDeployment(made.right.gateway, { restApiId, deploymentId })),
- *   E.left('Active stages pointing to this deployment must be moved or deleted')
+ * const canary = createDeployment(made.right.gateway, { restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } })
+ * assert.ok(E.isRight(canary))
+ * const message = (r: E.Either<{ message: string }, unknown>) => (E.isLeft(r) ? r.left.message : '')
+ * // The stage's own deployment, and the deployment only its canary runs.
+ * assert.strictEqual(
+ *   message(deleteDeployment(canary.right.gateway, { restApiId, deploymentId })),
+ *   'Active stages pointing to this deployment must be moved or deleted'
  * )
- * const spare = createDeployment(made.right.gateway, { restApiId })
+ * assert.strictEqual(
+ *   message(deleteDeployment(canary.right.gateway, { restApiId, deploymentId: canary.right.response.id })),
+ *   'Active stages with canary settings pointing to this deployment must be moved or deleted'
+ * )
+ * const spare = createDeployment(canary.right.gateway, { restApiId })
  * assert.ok(E.isRight(spare))
  * assert.ok(E.isRight(deleteDeployment(spare.right.gateway, { restApiId, deploymentId: spare.right.response.id })))
  * ```
@@ -272,9 +286,9 @@ export const deleteDeployment = (gateway: Gateway, input: DeploymentKey): E.Eith
   E.chain((api: ApiState): E.Either<GatewayError, Outcome<undefined>> => {
     const deployment = api.deployments.find((d) => d.id === input.deploymentId)
     if (deployment === undefined) return E.left(deploymentNotFound(input.deploymentId))
-    const users = api.stages
-      .filter((s) => s.deploymentId === deployment.id || s.canarySettings?.deploymentId === deployment.id)
-      .map((s) => s.stageName ?? '')
-    if (users.length > 0) return E.left(deploymentInUse(deployment.id, users))
+    const users = api.stages.filter((s) => s.deploymentId === deployment.id || s.canarySettings?.deploymentId === deployment.id)
+    const names = users.map((s) => s.stageName ?? '')
+    if (users.some((s) => s.deploymentId === deployment.id)) return E.left(deploymentInUse(deployment.id, names))
+    if (users.length > 0) return E.left(canaryDeploymentInUse(deployment.id, names))
     return E.right({ gateway: putApi(gateway, { ...api, deployments: api.deployments.filter((d) => d !== deployment) }), response: undefined })
   })(findApi(gateway, input.restApiId))

@@ -8,10 +8,17 @@
  * - recorded: `Invalid API identifier specified {accountId}:{restApiId}` (quoted from real AWS
  *   answers; older answers said `Invalid REST API identifier specified`),
  *   `Active stages pointing to this deployment must be moved or deleted` (quoted in public
- *   issue threads), the two canary create-deployment texts of the reference, and
+ *   issue threads), `Active stages with canary settings pointing to this deployment must be
+ *   moved or deleted` (the text terraform-provider-aws matches on delete-deployment, in
+ *   `internal/service/apigateway/deployment.go`), the `BadRequestException`
+ *   `Deployment id does not exist` of create-stage naming a deployment that does not exist
+ *   (LocalStack's AWS-validated snapshot `bad-canary-deployment-id` for the canary's, a real
+ *   Terraform error, `Error creating API Gateway Stage: BadRequestException: Deployment id does
+ *   not exist`, for the stage's), the two canary create-deployment texts of the reference, and
  *   `Stage name only allows a-zA-Z0-9_`;
  * - chosen, from the emulators' texts: `Invalid Stage identifier specified`,
- *   `Invalid Deployment identifier specified`, `Stage already exists`.
+ *   `Invalid Deployment identifier specified` (get-deployment and delete-deployment of an
+ *   unknown id), `Stage already exists`.
  *
  * @since 0.1.0
  *
@@ -63,6 +70,23 @@ export interface DeploymentNotFound {
 }
 
 /**
+ * create-stage naming a deployment that does not exist, as the stage's own (`deploymentId`) or
+ * as its canary's (`canarySettings.deploymentId`). Unlike {@link DeploymentNotFound} (get and
+ * delete of an unknown deployment, a 404), AWS answers this with a 400.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface StageDeploymentDoesNotExist {
+  readonly _tag: 'StageDeploymentDoesNotExist'
+  readonly name: 'BadRequestException'
+  readonly deploymentId: string
+  /** Which field of the create-stage request named it. */
+  readonly field: 'deploymentId' | 'canarySettings.deploymentId'
+  readonly message: 'Deployment id does not exist'
+}
+
+/**
  * create-stage with the name of a stage that exists.
  *
  * @category model
@@ -76,7 +100,8 @@ export interface StageAlreadyExists {
 }
 
 /**
- * delete-deployment of a deployment that a stage, or a stage's canary, runs.
+ * delete-deployment of a deployment that a stage runs as its own (whether or not canaries run it
+ * too).
  *
  * @category model
  * @since 0.1.0
@@ -85,9 +110,24 @@ export interface DeploymentInUse {
   readonly _tag: 'DeploymentInUse'
   readonly name: 'BadRequestException'
   readonly deploymentId: string
-  /** The stages that use it. */
+  /** The stages that use it, as their own deployment or as their canary's. */
   readonly stageNames: ReadonlyArray<string>
   readonly message: 'Active stages pointing to this deployment must be moved or deleted'
+}
+
+/**
+ * delete-deployment of a deployment that only stages' canaries run.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CanaryDeploymentInUse {
+  readonly _tag: 'CanaryDeploymentInUse'
+  readonly name: 'BadRequestException'
+  readonly deploymentId: string
+  /** The stages whose canary runs it. */
+  readonly stageNames: ReadonlyArray<string>
+  readonly message: 'Active stages with canary settings pointing to this deployment must be moved or deleted'
 }
 
 /**
@@ -152,8 +192,10 @@ export type RestApiError =
   | RestApiNotFound
   | StageNotFound
   | DeploymentNotFound
+  | StageDeploymentDoesNotExist
   | StageAlreadyExists
   | DeploymentInUse
+  | CanaryDeploymentInUse
   | CanaryStageNotFound
   | CanaryStageNameMissing
   | InvalidStageName
@@ -227,6 +269,35 @@ export const deploymentNotFound = (deploymentId: string): DeploymentNotFound => 
 })
 
 /**
+ * AWS's answer to create-stage naming a deployment that does not exist, as the stage's or as its
+ * canary's: a `BadRequestException` (400), `Deployment id does not exist`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { httpStatusOf, stageDeploymentDoesNotExist } from 'apigw-canary'
+ *
+ * const e = stageDeploymentDoesNotExist('x7yz12', 'canarySettings.deploymentId')
+ * assert.strictEqual(e.message, 'Deployment id does not exist')
+ * assert.strictEqual(httpStatusOf(e.name), 400)
+ * assert.strictEqual(e.field, 'canarySettings.deploymentId')
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const stageDeploymentDoesNotExist = (
+  deploymentId: string,
+  field: StageDeploymentDoesNotExist['field']
+): StageDeploymentDoesNotExist => ({
+  _tag: 'StageDeploymentDoesNotExist',
+  name: 'BadRequestException',
+  deploymentId,
+  field,
+  message: 'Deployment id does not exist'
+})
+
+/**
  * The answer to create-stage with a name that is taken.
  *
  * @example
@@ -248,7 +319,7 @@ export const stageAlreadyExists = (stageName: string): StageAlreadyExists => ({
 })
 
 /**
- * AWS's answer to delete-deployment of a deployment in use.
+ * AWS's answer to delete-deployment of a deployment that a stage runs as its own.
  *
  * @example
  * ```ts
@@ -267,6 +338,31 @@ export const deploymentInUse = (deploymentId: string, stageNames: ReadonlyArray<
   deploymentId,
   stageNames,
   message: 'Active stages pointing to this deployment must be moved or deleted'
+})
+
+/**
+ * AWS's answer to delete-deployment of a deployment that only stages' canaries run.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { canaryDeploymentInUse } from 'apigw-canary'
+ *
+ * assert.strictEqual(
+ *   canaryDeploymentInUse('eh1sby', ['prod']).message,
+ *   'Active stages with canary settings pointing to this deployment must be moved or deleted'
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const canaryDeploymentInUse = (deploymentId: string, stageNames: ReadonlyArray<string>): CanaryDeploymentInUse => ({
+  _tag: 'CanaryDeploymentInUse',
+  name: 'BadRequestException',
+  deploymentId,
+  stageNames,
+  message: 'Active stages with canary settings pointing to this deployment must be moved or deleted'
 })
 
 /**

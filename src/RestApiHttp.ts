@@ -6,8 +6,10 @@
  * lists under `item`, and errors with AWS's `x-amzn-errortype` header and a `{"message": ...}`
  * body. Both shells, the SDK request handler and the HTTP server, call it; it is pure and total.
  *
- * Beyond AWS's own errors (chosen, as AWS's answers are not recorded): a body that is not JSON
- * is a `BadRequestException`; a path that is no operation here is a 404
+ * Beyond AWS's own errors (chosen, as AWS's answers are not recorded): a request value that is
+ * not an {@link HttpRequest} (not an object; a method, path, query, header or body of the wrong
+ * type; a field that throws when read) is a 400 `BadRequestException` naming the field; a body
+ * that is not JSON is a `BadRequestException`; a path that is no operation here is a 404
  * `UnknownOperationException`; a known path with another method is a 405
  * `MethodNotAllowedException` with an `allow` header.
  *
@@ -20,7 +22,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as io from 'io-ts'
 import type * as t from 'io-ts'
 import { invalidValue } from './ApiGatewayError.js'
-import { fromValidationErrors } from './DecodeError.js'
+import { fromValidationErrors, showValue } from './DecodeError.js'
 import { createRestApi, deleteRestApi, getRestApi, getRestApis, type ApiKeySource, type CreateRestApiInput, type Deployment, type EndpointType, type Gateway, type GatewayError, type Outcome, type Page, type RestApi } from './RestApi.js'
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, type CreateDeploymentInput } from './RestApiDeployment.js'
 import { httpStatusOf } from './RestApiError.js'
@@ -28,13 +30,18 @@ import { defaultEnv, type Env } from './RestApiProviders.js'
 import { createStage, deleteStage, getStage, getStages, updateStageUnknown, type CreateStageInput } from './RestApiStage.js'
 import { encodeStage, type Stage } from './Stage.js'
 import { oneOf, recordOf, struct } from './internal/codec.js'
+import { thrownText } from './internal/gateway.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /**
- * A request as it comes off the wire: `path` is percent-encoded and has no query string.
+ * A request as it comes off the wire: `method` an HTTP method (a token such as `GET`, any case),
+ * `path` percent-encoded, starting with `/` and without the query string; `query` the query
+ * parameters (a repeated one as a list, the first value counts; `null` for a name without a
+ * value); `headers` (checked, not otherwise read); `body` the text of the body. {@link route}
+ * checks each field, so a value of another shape gets a 400 rather than a throw.
  *
  * @category model
  * @since 0.1.0
@@ -43,6 +50,7 @@ export interface HttpRequest {
   readonly method: string
   readonly path: string
   readonly query?: { readonly [name: string]: string | ReadonlyArray<string> | null | undefined }
+  readonly headers?: { readonly [name: string]: string | undefined }
   readonly body?: string
 }
 
@@ -491,20 +499,161 @@ const parseJson = (body: string | undefined): E.Either<HttpResponse, unknown> =>
   try {
     return E.right(JSON.parse(body))
   } catch (error) {
-    return E.left(
-      errorResponse(400, 'BadRequestException', `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`)
-    )
+    return E.left(errorResponse(400, 'BadRequestException', `Could not parse request body into json: ${thrownText(error)}`))
   }
 }
 
-const queryOf =
-  (query: HttpRequest['query']) =>
-  (name: string): string | undefined => {
-    const value = query?.[name]
-    if (typeof value === 'string') return value
-    if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined
-    return undefined
+// -------------------------------------------------------------------------------------
+// checking the request
+// -------------------------------------------------------------------------------------
+
+/** A request whose every field has been read once and checked: plain data from here on. */
+interface CheckedRequest {
+  readonly method: string
+  readonly path: string
+  /** The first value of each query parameter that has one. */
+  readonly query: ReadonlyMap<string, string>
+  readonly body: string | undefined
+}
+
+/** Whether the caller's value is an array (a revoked proxy throws when asked). */
+const isArray = (value: object, what: string): E.Either<HttpResponse, boolean> => {
+  try {
+    return E.right(Array.isArray(value))
+  } catch (error) {
+    return malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
   }
+}
+
+/** A request value as a message shows it: primitives as they are, never reading into an object. */
+const shown = (value: unknown): string => {
+  if (value === null || typeof value !== 'object') return showValue(value)
+  const array = isArray(value, '')
+  return E.isRight(array) && array.right ? 'an array' : 'an object'
+}
+
+const malformed = (message: string): E.Either<HttpResponse, never> => E.left(errorResponse(400, 'BadRequestException', message))
+
+/** `what` (`''` for the request itself) must be `rule`: the 400 that says so, with the value shown. */
+const notA = (what: string, value: unknown, rule: string): E.Either<HttpResponse, never> => {
+  const subject = what === '' ? 'The request' : `The request ${what}`
+  return malformed(value === undefined ? `${subject} is missing; it must be ${rule}.` : `${subject} ${shown(value)} is not ${rule}.`)
+}
+
+/** Reads one field of an object the caller gave, once: a getter or a proxy trap may throw. */
+const field = (from: object, name: string, what: string): E.Either<HttpResponse, unknown> => {
+  try {
+    return E.right((from as { readonly [name: string]: unknown })[name])
+  } catch (error) {
+    return malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+  }
+}
+
+/** The own enumerable names of an object the caller gave (a proxy trap may throw). */
+const namesOf = (from: object, what: string): E.Either<HttpResponse, ReadonlyArray<string>> => {
+  try {
+    return E.right(Object.keys(from))
+  } catch (error) {
+    return malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+  }
+}
+
+/**
+ * The names of a map the caller gave: a plain object (not an array, a `Map` or a class
+ * instance, whose entries `Object.keys` would not see).
+ */
+const mapNames = (map: unknown, what: string, rule: string): E.Either<HttpResponse, ReadonlyArray<string>> => {
+  if (typeof map !== 'object' || map === null) return notA(what, map, rule)
+  let plain: boolean
+  try {
+    const proto: unknown = Object.getPrototypeOf(map)
+    plain = !Array.isArray(map) && (proto === null || Object.getPrototypeOf(proto) === null)
+  } catch (error) {
+    return malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+  }
+  return plain ? namesOf(map, what) : notA(what, map, rule)
+}
+
+/** An HTTP method is a token (RFC 9110): `GET`, `delete`, never empty nor with spaces. */
+const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+const checkMethod = (method: unknown): E.Either<HttpResponse, string> =>
+  typeof method === 'string' && METHOD.test(method) ? E.right(method.toUpperCase()) : notA('method', method, 'an HTTP method (a token such as GET)')
+
+const checkPath = (path: unknown): E.Either<HttpResponse, string> =>
+  typeof path === 'string' && path.startsWith('/') ? E.right(path) : notA('path', path, 'a path (a string starting with /)')
+
+const nameOf = (what: string, name: string): string => `${what} ${JSON.stringify(name.slice(0, 100))}`
+
+/**
+ * One query parameter's first value: a string, a list of strings (the first counts), or none
+ * (`null`, `undefined`, `[]`). A list is read by its own keys, so a sparse one costs what it
+ * holds; a list with holes is refused.
+ */
+const checkParameter = (name: string, value: unknown): E.Either<HttpResponse, string | undefined> => {
+  const what = nameOf('query parameter', name)
+  if (value === undefined || value === null) return E.right(undefined)
+  if (typeof value === 'string') return E.right(value)
+  const array = typeof value === 'object' ? isArray(value, what) : E.right(false)
+  if (E.isLeft(array)) return array
+  if (!array.right) return notA(what, value, 'a string or a list of strings')
+  const list = value as object
+  const length = field(list, 'length', what)
+  if (E.isLeft(length)) return length
+  const keys = namesOf(list, what)
+  if (E.isLeft(keys)) return keys
+  if (length.right !== keys.right.length) return notA(what, value, 'a list of strings without holes')
+  let first: string | undefined
+  for (const key of keys.right) {
+    const item = field(list, key, what)
+    if (E.isLeft(item)) return item
+    if (typeof item.right !== 'string') return notA(`${what} item ${key.slice(0, 20)}`, item.right, 'a string')
+    if (key === '0') first = item.right
+  }
+  return E.right(first)
+}
+
+const checkQuery = (query: unknown): E.Either<HttpResponse, ReadonlyMap<string, string>> => {
+  const values = new Map<string, string>()
+  if (query === undefined) return E.right(values)
+  const names = mapNames(query, 'query', 'a map of query parameters (an object)')
+  if (E.isLeft(names)) return names
+  for (const name of names.right) {
+    const value = E.chain((raw: unknown) => checkParameter(name, raw))(field(query as object, name, nameOf('query parameter', name)))
+    if (E.isLeft(value)) return value
+    if (value.right !== undefined) values.set(name, value.right)
+  }
+  return E.right(values)
+}
+
+const checkHeaders = (headers: unknown): E.Either<HttpResponse, undefined> => {
+  if (headers === undefined) return E.right(undefined)
+  const names = mapNames(headers, 'headers', 'a map of header names to values (an object)')
+  if (E.isLeft(names)) return names
+  for (const name of names.right) {
+    const what = nameOf('header', name)
+    const value = field(headers as object, name, what)
+    if (E.isLeft(value)) return value
+    if (value.right !== undefined && typeof value.right !== 'string') return notA(what, value.right, 'a string')
+  }
+  return E.right(undefined)
+}
+
+const checkBody = (body: unknown): E.Either<HttpResponse, string | undefined> =>
+  body === undefined || typeof body === 'string' ? E.right(body) : notA('body', body, 'text (a string)')
+
+/** Reads each field of the request once and checks it: the request as plain data, or the 400 that says what is wrong. */
+const checkRequest = (request: unknown): E.Either<HttpResponse, CheckedRequest> => {
+  if (typeof request !== 'object' || request === null) return notA('', request, 'an HTTP request (an object with a method and a path)')
+  return pipe(
+    E.Do,
+    E.bind('method', () => E.chain(checkMethod)(field(request, 'method', 'method'))),
+    E.bind('path', () => E.chain(checkPath)(field(request, 'path', 'path'))),
+    E.bind('query', () => E.chain(checkQuery)(field(request, 'query', 'query'))),
+    E.chainFirst(() => E.chain(checkHeaders)(field(request, 'headers', 'headers'))),
+    E.bind('body', () => E.chain(checkBody)(field(request, 'body', 'body')))
+  )
+}
 
 const reply = (route: Route, value: unknown): HttpResponse =>
   value === undefined ? { status: route.status, headers: JSON_HEADERS, body: '' } : { status: route.status, headers: JSON_HEADERS, body: JSON.stringify(value) }
@@ -512,7 +661,10 @@ const reply = (route: Route, value: unknown): HttpResponse =>
 /**
  * Answers one request against the gateway: the gateway after it (the same reference when the
  * request changed nothing, failed, or only read) and the response. Pure and total: every input,
- * however malformed, gets an AWS-shaped response.
+ * however malformed, gets an AWS-shaped response and never a throw. A request value that is not
+ * an {@link HttpRequest} (`null`, a missing or non-string path or method, a query, header or body
+ * of another type, a getter or proxy that throws) gets a 400 `BadRequestException` naming the
+ * field; each field is read once.
  *
  * @example
  * ```ts
@@ -537,15 +689,24 @@ const reply = (route: Route, value: unknown): HttpResponse =>
  * assert.strictEqual(RestApiHttp.route(deployed.gateway, { method: 'GET', path: '/nowhere' }).response.status, 404)
  * assert.strictEqual(RestApiHttp.route(deployed.gateway, { method: 'PUT', path: '/restapis' }).response.status, 405)
  * assert.strictEqual(RestApiHttp.route(deployed.gateway, { method: 'POST', path: '/restapis', body: '{' }).response.status, 400)
+ *
+ * // Not a request at all (as plain JavaScript may pass): a 400 naming what is wrong.
+ * const noPath = RestApiHttp.route(deployed.gateway, JSON.parse('{"method":"GET"}'))
+ * assert.strictEqual(noPath.response.status, 400)
+ * assert.strictEqual(noPath.response.headers['x-amzn-errortype'], 'BadRequestException')
+ * assert.deepStrictEqual(JSON.parse(noPath.response.body), { message: 'The request path is missing; it must be a path (a string starting with /).' })
+ * assert.strictEqual(noPath.gateway, deployed.gateway)
  * ```
  *
  * @category routing
  * @since 0.1.0
  */
 export const route = (gateway: Gateway, request: HttpRequest, env: Env = defaultEnv): Routed => {
-  const segments = splitPath(typeof request.path === 'string' ? request.path : '')
+  const checked = checkRequest(request)
+  if (E.isLeft(checked)) return { gateway, response: checked.left }
+  const { method, path, query } = checked.right
+  const segments = splitPath(path)
   if (E.isLeft(segments)) return { gateway, response: segments.left }
-  const method = typeof request.method === 'string' ? request.method.toUpperCase() : ''
   const candidates = ROUTES.flatMap((r, i) => {
     const params = match(segments.right, PATTERNS[i] ?? [])
     return params === undefined ? [] : [{ route: r, params }]
@@ -556,7 +717,7 @@ export const route = (gateway: Gateway, request: HttpRequest, env: Env = default
       response: errorResponse(
         404,
         'UnknownOperationException',
-        `${method} ${request.path.slice(0, 200)} is not an operation of this simulator. It answers: ${ROUTES.map((r) => `${r.method} ${r.path}`).join(', ')}.`
+        `${method.slice(0, 20)} ${path.slice(0, 200)} is not an operation of this simulator. It answers: ${ROUTES.map((r) => `${r.method} ${r.path}`).join(', ')}.`
       )
     }
   }
@@ -565,20 +726,20 @@ export const route = (gateway: Gateway, request: HttpRequest, env: Env = default
     const allowed = candidates.map((c) => c.route.method)
     return {
       gateway,
-      response: errorResponse(405, 'MethodNotAllowedException', `${method} is not allowed on ${request.path.slice(0, 200)}; use ${allowed.join(' or ')}.`, {
+      response: errorResponse(405, 'MethodNotAllowedException', `${method.slice(0, 20)} is not allowed on ${path.slice(0, 200)}; use ${allowed.join(' or ')}.`, {
         allow: allowed.join(', ')
       })
     }
   }
   const { route: r, params } = found
-  const body = r.method === 'POST' || r.method === 'PATCH' ? parseJson(request.body) : E.right<HttpResponse, unknown>({})
+  const body = r.method === 'POST' || r.method === 'PATCH' ? parseJson(checked.right.body) : E.right<HttpResponse, unknown>({})
   if (E.isLeft(body)) return { gateway, response: body.left, operation: r.name }
   let outcome: E.Either<Failure, Outcome<unknown>>
   try {
-    outcome = r.run({ gateway, params, query: queryOf(request.query), body: body.right, env })
+    outcome = r.run({ gateway, params, query: (name) => query.get(name), body: body.right, env })
   } catch (error) {
     // Unreachable by design (the aggregate is total); a provider passed in may still throw.
-    return { gateway, response: errorResponse(500, 'InternalFailure', `The request failed: ${error instanceof Error ? error.message : String(error)}`), operation: r.name }
+    return { gateway, response: errorResponse(500, 'InternalFailure', `The request failed: ${thrownText(error)}`), operation: r.name }
   }
   if (E.isLeft(outcome)) {
     return { gateway, response: gatewayErrorResponse(outcome.left), operation: r.name }

@@ -17,7 +17,7 @@ import type { CanaryInput, CanarySettings } from './CanarySettings.js'
 import type { DeploymentId } from './DeploymentId.js'
 import type { PatchOperation } from './PatchOperation.js'
 import type { ApiState, Gateway, GatewayError, Outcome } from './RestApi.js'
-import { deploymentNotFound, stageAlreadyExists, stageNotFound } from './RestApiError.js'
+import { stageAlreadyExists, stageDeploymentDoesNotExist, stageNotFound, type StageDeploymentDoesNotExist } from './RestApiError.js'
 import { defaultEnv, type Env } from './RestApiProviders.js'
 import type { Stage } from './Stage.js'
 import { applyPatchUnknown } from './StagePatch.js'
@@ -90,9 +90,13 @@ const stageIn = (api: ApiState, stageName: string): E.Either<GatewayError, Stage
   return stage === undefined ? E.left(stageNotFound(stageName)) : E.right(stage)
 }
 
-const deploymentIn = (api: ApiState, deploymentId: string): E.Either<GatewayError, DeploymentId> => {
+/**
+ * The deployment a create-stage request names in `field`: AWS answers one that does not exist
+ * with a 400 `Deployment id does not exist` (recorded), not get-deployment's 404.
+ */
+const deploymentIn = (api: ApiState, deploymentId: string, field: StageDeploymentDoesNotExist['field']): E.Either<GatewayError, DeploymentId> => {
   const deployment = api.deployments.find((d) => d.id === deploymentId)
-  return deployment === undefined ? E.left(deploymentNotFound(String(deploymentId))) : E.right(deployment.id)
+  return deployment === undefined ? E.left(stageDeploymentDoesNotExist(String(deploymentId), field)) : E.right(deployment.id)
 }
 
 // -------------------------------------------------------------------------------------
@@ -103,7 +107,9 @@ const deploymentIn = (api: ApiState, deploymentId: string): E.Either<GatewayErro
  * CreateStage: a new stage running an existing deployment, with AWS's defaults. Canary settings
  * that name no deployment take the stage's (recorded); `useStageCache` defaults to false. Fails
  * on a name AWS does not allow, a name that is taken (`ConflictException`), or a deployment that
- * does not exist (the stage's or the canary's).
+ * does not exist, the stage's or the canary's: a `BadRequestException`,
+ * `Deployment id does not exist` (recorded; get-deployment's 404 `Invalid Deployment identifier
+ * specified` is not what create-stage answers).
  *
  * @example
  * ```ts
@@ -124,6 +130,12 @@ const deploymentIn = (api: ApiState, deploymentId: string): E.Either<GatewayErro
  *   E.mapLeft((e: { name: string }) => e.name)(createStage(stage.right.gateway, { restApiId, stageName: 'beta', deploymentId })),
  *   E.left('ConflictException')
  * )
+ * // A deployment that does not exist, the stage's or the canary's: AWS's 400.
+ * const unknown = createStage(made.right.gateway, { restApiId, stageName: 'dev', deploymentId, canarySettings: { deploymentId: 'nope00' } })
+ * assert.deepStrictEqual(
+ *   E.mapLeft((e: { name: string; message: string }) => `${e.name}: ${e.message}`)(unknown),
+ *   E.left('BadRequestException: Deployment id does not exist')
+ * )
  * ```
  *
  * @category operations
@@ -134,7 +146,7 @@ export const createStage = (gateway: Gateway, input: CreateStageInput, env: Env 
     E.Do,
     E.bind('api', (): E.Either<GatewayError, ApiState> => findApi(gateway, input.restApiId)),
     E.bind('name', (): E.Either<GatewayError, string> => checkStageName(input.stageName)),
-    E.bind('deploymentId', ({ api }) => deploymentIn(api, input.deploymentId)),
+    E.bind('deploymentId', ({ api }) => deploymentIn(api, input.deploymentId, 'deploymentId')),
     E.chainFirst(({ api, name }): E.Either<GatewayError, unknown> => (findStage(api, name) === undefined ? E.right(name) : E.left(stageAlreadyExists(name)))),
     E.bind('fields', (): E.Either<GatewayError, StageFields> =>
       checkStageFields({
@@ -150,7 +162,7 @@ export const createStage = (gateway: Gateway, input: CreateStageInput, env: Env 
         ? E.right(undefined)
         : pipe(
             CanarySettingsModule.fromInput(input.canarySettings, deploymentId),
-            E.chainW((canary) => E.map(() => canary)(deploymentIn(api, canary.deploymentId)))
+            E.chainW((canary) => E.map(() => canary)(deploymentIn(api, canary.deploymentId, 'canarySettings.deploymentId')))
           )
     ),
     E.map(({ api, name, deploymentId, fields, canary }): Outcome<Stage> => {

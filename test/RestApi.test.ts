@@ -126,13 +126,35 @@ describe('CreateStage, GetStage(s), UpdateStage, DeleteStage', () => {
     expect(r.response.canarySettings).toEqual({ deploymentId: prodId, percentTraffic: 25, useStageCache: false })
   })
 
-  it('create-stage errors: unknown deployment (stage or canary), taken name, bad name', () => {
+  it('create-stage naming a deployment that does not exist: BadRequestException "Deployment id does not exist" (recorded), for the stage\'s and the canary\'s', () => {
     const { gateway, restApiId, prodId } = setup()
-    expect(fail(createStage(gateway, { restApiId, stageName: 'beta', deploymentId: 'nope00' }))).toMatchObject({
-      name: 'NotFoundException',
-      message: 'Invalid Deployment identifier specified'
+    expect(fail(createStage(gateway, { restApiId, stageName: 'beta', deploymentId: 'nope00' }))).toEqual({
+      _tag: 'StageDeploymentDoesNotExist',
+      name: 'BadRequestException',
+      deploymentId: 'nope00',
+      field: 'deploymentId',
+      message: 'Deployment id does not exist'
     })
-    expect(fail(createStage(gateway, { restApiId, stageName: 'beta', deploymentId: prodId, canarySettings: { deploymentId: 'nope00' } })).name).toBe('NotFoundException')
+    expect(fail(createStage(gateway, { restApiId, stageName: 'beta', deploymentId: prodId, canarySettings: { deploymentId: 'nope00' } }))).toEqual({
+      _tag: 'StageDeploymentDoesNotExist',
+      name: 'BadRequestException',
+      deploymentId: 'nope00',
+      field: 'canarySettings.deploymentId',
+      message: 'Deployment id does not exist'
+    })
+    // Both unknown: the stage's is named first. An unknown REST API still comes before either.
+    expect(fail(createStage(gateway, { restApiId, stageName: 'beta', deploymentId: 'nope00', canarySettings: { deploymentId: 'nope01' } }))).toMatchObject({
+      field: 'deploymentId',
+      deploymentId: 'nope00'
+    })
+    expect(fail(createStage(gateway, { restApiId: 'abcdefghij', stageName: 'beta', deploymentId: 'nope00' })).name).toBe('NotFoundException')
+    // get-deployment and delete-deployment of an unknown id keep the 404.
+    expect(fail(getDeployment(gateway, { restApiId, deploymentId: 'nope00' }))).toMatchObject({ name: 'NotFoundException', message: 'Invalid Deployment identifier specified' })
+    expect(fail(deleteDeployment(gateway, { restApiId, deploymentId: 'nope00' }))).toMatchObject({ name: 'NotFoundException', message: 'Invalid Deployment identifier specified' })
+  })
+
+  it('create-stage errors: taken name, bad name', () => {
+    const { gateway, restApiId, prodId } = setup()
     expect(fail(createStage(gateway, { restApiId, stageName: 'prod', deploymentId: prodId }))).toMatchObject({ name: 'ConflictException', message: 'Stage already exists' })
     expect(fail(createStage(gateway, { restApiId, stageName: 'pr/od', deploymentId: prodId }))).toMatchObject({
       name: 'BadRequestException',
@@ -203,18 +225,53 @@ describe('CreateStage, GetStage(s), UpdateStage, DeleteStage', () => {
 })
 
 describe('deployments and REST APIs', () => {
-  it('delete-deployment is refused while a stage or a canary uses it, with AWS wording', () => {
+  it('delete-deployment of a stage\'s own deployment: "Active stages pointing to this deployment must be moved or deleted"', () => {
     const { gateway, restApiId, prodId } = setup()
     const canary = ok(createDeployment(gateway, { restApiId, stageName: 'prod', canarySettings: {} }))
-    for (const deploymentId of [prodId, canary.response.id]) {
-      expect(fail(deleteDeployment(canary.gateway, { restApiId, deploymentId }))).toMatchObject({
-        _tag: 'DeploymentInUse',
-        name: 'BadRequestException',
-        message: 'Active stages pointing to this deployment must be moved or deleted',
-        stageNames: ['prod']
-      })
-    }
+    expect(fail(deleteDeployment(canary.gateway, { restApiId, deploymentId: prodId }))).toEqual({
+      _tag: 'DeploymentInUse',
+      name: 'BadRequestException',
+      deploymentId: prodId,
+      stageNames: ['prod'],
+      message: 'Active stages pointing to this deployment must be moved or deleted'
+    })
     expect(fail(deleteDeployment(canary.gateway, { restApiId, deploymentId: 'nope00' }))).toMatchObject({ message: 'Invalid Deployment identifier specified' })
+  })
+
+  it('delete-deployment of a deployment only canaries run: "Active stages with canary settings pointing to this deployment must be moved or deleted"', () => {
+    const { gateway, restApiId, prodId } = setup()
+    const canary = ok(createDeployment(gateway, { restApiId, stageName: 'prod', canarySettings: {} }))
+    const canaryId = canary.response.id
+    expect(fail(deleteDeployment(canary.gateway, { restApiId, deploymentId: canaryId }))).toEqual({
+      _tag: 'CanaryDeploymentInUse',
+      name: 'BadRequestException',
+      deploymentId: canaryId,
+      stageNames: ['prod'],
+      message: 'Active stages with canary settings pointing to this deployment must be moved or deleted'
+    })
+    // Canaries of two stages: both named.
+    const beta = ok(createStage(canary.gateway, { restApiId, stageName: 'beta', deploymentId: prodId, canarySettings: { deploymentId: canaryId } }))
+    expect(fail(deleteDeployment(beta.gateway, { restApiId, deploymentId: canaryId }))).toMatchObject({ _tag: 'CanaryDeploymentInUse', stageNames: ['prod', 'beta'] })
+    // Once the canaries are disabled it can go.
+    const off = [PatchOperation.remove('/canarySettings')]
+    const prodOff = ok(updateStage(beta.gateway, { restApiId, stageName: 'prod', patchOperations: off }))
+    const bothOff = ok(updateStage(prodOff.gateway, { restApiId, stageName: 'beta', patchOperations: off }))
+    expect(E.isRight(deleteDeployment(bothOff.gateway, { restApiId, deploymentId: canaryId }))).toBe(true)
+  })
+
+  it('delete-deployment of a deployment a stage and a canary both run: the stage text (chosen), naming every stage that uses it', () => {
+    const { gateway, restApiId, prodId } = setup()
+    // beta runs prod's deployment as its canary; prod runs it as its own.
+    const beta = ok(createStage(gateway, { restApiId, stageName: 'beta', deploymentId: prodId, canarySettings: { deploymentId: prodId } }))
+    const betaOwn = ok(createDeployment(beta.gateway, { restApiId }))
+    const moved = ok(updateStage(betaOwn.gateway, { restApiId, stageName: 'beta', patchOperations: [PatchOperation.replace('/deploymentId', betaOwn.response.id)] }))
+    expect(fail(deleteDeployment(moved.gateway, { restApiId, deploymentId: prodId }))).toMatchObject({
+      _tag: 'DeploymentInUse',
+      stageNames: ['prod', 'beta'],
+      message: 'Active stages pointing to this deployment must be moved or deleted'
+    })
+    // A stage whose own deployment is also its canary's: the stage text.
+    expect(fail(deleteDeployment(beta.gateway, { restApiId, deploymentId: prodId })).message).toBe('Active stages pointing to this deployment must be moved or deleted')
   })
 
   it('get-deployment(s), get-rest-api(s), delete-rest-api', () => {
@@ -282,6 +339,24 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ _tag: fc.constant('DeleteDeployment' as const), deployment: fc.nat(6) })
 )
 
+/**
+ * Law: a refused delete-deployment or create-stage says why, as the model sees it: an unknown
+ * deployment to delete is `DeploymentNotFound` (404); one a stage runs as its own is
+ * `DeploymentInUse`; one only canaries run is `CanaryDeploymentInUse`; create-stage naming an
+ * unknown deployment is `StageDeploymentDoesNotExist` (400). `undefined`: the law says nothing.
+ */
+const refusalOf = (m: Model, op: Op): string | undefined => {
+  if (op._tag === 'DeleteDeployment') {
+    const d = m.deployments[op.deployment]
+    const stages = [...m.stages.values()]
+    if (d === undefined) return 'DeploymentNotFound'
+    if (stages.some((s) => s.deploymentId === d)) return 'DeploymentInUse'
+    if (stages.some((s) => s.canary?.deploymentId === d)) return 'CanaryDeploymentInUse'
+  }
+  if (op._tag === 'CreateStage' && m.deployments[op.deployment] === undefined) return 'StageDeploymentDoesNotExist'
+  return undefined
+}
+
 const run = (g: Gateway, restApiId: string, op: Op, m: Model): E.Either<GatewayError, Outcome<unknown>> => {
   const key = { restApiId, stageName: 'stageName' in op ? (op.stageName ?? '') : '' }
   switch (op._tag) {
@@ -314,7 +389,7 @@ const run = (g: Gateway, restApiId: string, op: Op, m: Model): E.Either<GatewayE
 }
 
 describe('laws', () => {
-  it('sequences of operations agree with the simpler model step by step; invariants hold and ids stay unique; inputs are never mutated', () => {
+  it('sequences of operations agree with the simpler model step by step, refusals say why; invariants hold and ids stay unique; inputs are never mutated', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 30 }), fc.integer(), (ops, seed) => {
         const env: Env = { ...defaultEnv, ids: seededIds(seed) }
@@ -327,6 +402,8 @@ describe('laws', () => {
           const newId = E.isRight(r) && op._tag === 'Deploy' ? (r.right.response as { id: string }).id : ''
           const expected = step(m, op, newId)
           expect(E.isRight(r), `${JSON.stringify(op)} on ${JSON.stringify([...m.stages])}`).toBe(expected !== undefined)
+          const refusal = refusalOf(m, op)
+          if (E.isLeft(r) && refusal !== undefined) expect(r.left._tag).toBe(refusal)
           if (E.isRight(r) && expected !== undefined) {
             g = deepFreeze(r.right.gateway)
             m = expected
@@ -334,6 +411,27 @@ describe('laws', () => {
           expect(sameModel(project(g), m)).toBe(true)
         }
         return invariantsHold(g) && idsUnique(g)
+      })
+    )
+  })
+
+  it('delete-deployment says who holds the deployment: the stage text when a stage runs it, the canary text when only canaries do, and names every stage that uses it', () => {
+    // Each stage: its own deployment and its canary's, each the one deleted (0), another (1), or no canary.
+    const stageArb = fc.record({ own: fc.constantFrom(0, 1), canary: fc.constantFrom<0 | 1 | undefined>(0, 1, undefined) })
+    fc.assert(
+      fc.property(fc.array(stageArb, { maxLength: 4 }), (stages) => {
+        const { gateway, restApiId, prodId } = setup()
+        const other = ok(createDeployment(gateway, { restApiId }))
+        const ids = [prodId, other.response.id] as const
+        let g = ok(deleteStage(other.gateway, { restApiId, stageName: 'prod' })).gateway
+        stages.forEach((s, i) => {
+          g = ok(createStage(g, { restApiId, stageName: `s${i}`, deploymentId: ids[s.own], ...(s.canary === undefined ? {} : { canarySettings: { deploymentId: ids[s.canary] } }) })).gateway
+        })
+        const users = stages.flatMap((s, i) => (s.own === 0 || s.canary === 0 ? [`s${i}`] : []))
+        const expected = stages.some((s) => s.own === 0) ? 'DeploymentInUse' : users.length > 0 ? 'CanaryDeploymentInUse' : undefined
+        const r = deleteDeployment(g, { restApiId, deploymentId: prodId })
+        if (expected === undefined) return E.isRight(r)
+        return E.isLeft(r) && r.left._tag === expected && 'stageNames' in r.left && JSON.stringify(r.left.stageNames) === JSON.stringify(users)
       })
     )
   })

@@ -3,6 +3,7 @@
  * and wire shape (dates as epoch seconds, as the AWS REST API sends them), and each kind of bad
  * request answered in AWS's error shape without touching the gateway.
  */
+import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { emptyGateway, type Gateway } from '../src/RestApi.js'
 import { errorResponse, operations, route, type HttpRequest, type HttpResponse } from '../src/RestApiHttp.js'
@@ -84,7 +85,10 @@ describe('the operations', () => {
     expect(first['position']).toBe('2')
     const next = json(call(g, { method: 'GET', path: '/restapis', query: { limit: ['1', '5'], position: ['2'] } }).response)
     expect((next['item'] as Array<{ name: string }>).map((a) => a.name)).toEqual(['c'])
-    expect((json(call(g, { method: 'GET', path: '/restapis', query: { limit: [1 as unknown as string] } }).response)['item'] as Array<unknown>)).toHaveLength(3)
+    expect((json(call(g, { method: 'GET', path: '/restapis', query: { limit: [], position: null } }).response)['item'] as Array<unknown>)).toHaveLength(3)
+    expect(awsError(call(g, { method: 'GET', path: '/restapis', query: { limit: [1 as unknown as string] } }).response, 400, 'BadRequestException')).toBe(
+      'The request query parameter "limit" item 0 1 is not a string.'
+    )
     expect(awsError(call(g, { method: 'GET', path: '/restapis', query: { limit: 'ten' } }).response, 400, 'BadRequestException')).toBe(
       'limit: "ten" is not a page size (a whole number from 1 to 500)'
     )
@@ -135,7 +139,7 @@ describe('the operations', () => {
 })
 
 describe('bad requests: AWS\'s error shape, the gateway untouched', () => {
-  const { gateway, id } = setup()
+  const { gateway, id, deploymentId } = setup()
 
   it('an unknown path: 404 UnknownOperationException listing the operations', () => {
     const r = call(gateway, { method: 'GET', path: '/nowhere' })
@@ -152,7 +156,6 @@ describe('bad requests: AWS\'s error shape, the gateway untouched', () => {
     const r = call(gateway, { method: 'PUT', path: '/restapis' })
     expect(awsError(r.response, 405, 'MethodNotAllowedException')).toBe('PUT is not allowed on /restapis; use POST or GET.')
     expect(r.response.headers['allow']).toBe('POST, GET')
-    expect(awsError(call(gateway, { method: 7 as unknown as string, path: '/restapis' }).response, 405, 'MethodNotAllowedException')).toBe(' is not allowed on /restapis; use POST or GET.')
     const long = `/restapis/${'x'.repeat(300)}`
     expect(awsError(call(gateway, { method: 'PUT', path: long }).response, 405, 'MethodNotAllowedException')).toBe(`PUT is not allowed on ${long.slice(0, 200)}; use GET or DELETE.`)
   })
@@ -177,7 +180,28 @@ describe('bad requests: AWS\'s error shape, the gateway untouched', () => {
 
   it('an error of the aggregate: its HTTP status and exception name', () => {
     expect(awsError(call(gateway, { method: 'GET', path: '/restapis/nope' }).response, 404, 'NotFoundException')).toBe('Invalid API identifier specified 123456789012:nope')
-    expect(awsError(call(gateway, { method: 'POST', path: `/restapis/${id}/stages`, body: JSON.stringify({ stageName: 'prod', deploymentId: 'x' }) }).response, 404, 'NotFoundException')).toBe('Invalid Deployment identifier specified')
+    // create-stage naming a deployment that does not exist: AWS's 400, not get-deployment's 404 (recorded).
+    expect(awsError(call(gateway, { method: 'POST', path: `/restapis/${id}/stages`, body: JSON.stringify({ stageName: 'beta', deploymentId: 'x' }) }).response, 400, 'BadRequestException')).toBe('Deployment id does not exist')
+    expect(
+      awsError(
+        call(gateway, { method: 'POST', path: `/restapis/${id}/stages`, body: JSON.stringify({ stageName: 'beta', deploymentId, canarySettings: { deploymentId: 'x' } }) }).response,
+        400,
+        'BadRequestException'
+      )
+    ).toBe('Deployment id does not exist')
+    expect(awsError(call(gateway, { method: 'GET', path: `/restapis/${id}/deployments/x` }).response, 404, 'NotFoundException')).toBe('Invalid Deployment identifier specified')
+    expect(awsError(call(gateway, { method: 'DELETE', path: `/restapis/${id}/deployments/x` }).response, 404, 'NotFoundException')).toBe('Invalid Deployment identifier specified')
+  })
+
+  it('delete-deployment of a deployment in use: the stage text, or the canary text when only canaries run it', () => {
+    const canary = call(gateway, { method: 'POST', path: `/restapis/${id}/deployments`, body: '{"stageName":"prod","canarySettings":{"percentTraffic":10}}' })
+    const canaryId = json(canary.response)['id'] as string
+    expect(awsError(call(canary.gateway, { method: 'DELETE', path: `/restapis/${id}/deployments/${deploymentId}` }).response, 400, 'BadRequestException')).toBe(
+      'Active stages pointing to this deployment must be moved or deleted'
+    )
+    expect(awsError(call(canary.gateway, { method: 'DELETE', path: `/restapis/${id}/deployments/${canaryId}` }).response, 400, 'BadRequestException')).toBe(
+      'Active stages with canary settings pointing to this deployment must be moved or deleted'
+    )
   })
 
   it('a provider that throws: 500 InternalFailure, the gateway as it was', () => {
@@ -196,5 +220,175 @@ describe('bad requests: AWS\'s error shape, the gateway untouched', () => {
       headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'Teapot', allow: 'GET' },
       body: '{"message":"short and stout"}'
     })
+  })
+})
+
+describe('a request value that is not an HttpRequest: a 400 naming the field, never a throw', () => {
+  const { gateway, id } = setup()
+  /** Routes a value of any shape, as plain JavaScript may pass it. */
+  const raw = (request: unknown) => call(gateway, request as HttpRequest)
+  const malformed = (request: unknown): string => {
+    const r = raw(request)
+    expect(r.gateway).toBe(gateway)
+    expect(r.operation).toBeUndefined()
+    return awsError(r.response, 400, 'BadRequestException')
+  }
+  /** A proxy over `target` whose every trap throws `error`. */
+  const throwing = (error: unknown, target: object = {}): object =>
+    new Proxy(target, {
+      get: () => {
+        throw error
+      },
+      ownKeys: () => {
+        throw error
+      },
+      getPrototypeOf: () => {
+        throw error
+      },
+      getOwnPropertyDescriptor: () => {
+        throw error
+      }
+    })
+  const revoked = (): object => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    return proxy
+  }
+
+  it('no path (sim.handle({ method: "GET" })), or a path that is not a string starting with /', () => {
+    expect(malformed({ method: 'GET' })).toBe('The request path is missing; it must be a path (a string starting with /).')
+    expect(malformed({ method: 'GET', path: 7 })).toBe('The request path 7 is not a path (a string starting with /).')
+    expect(malformed({ method: 'GET', path: null })).toBe('The request path null is not a path (a string starting with /).')
+    expect(malformed({ method: 'GET', path: ['/restapis'] })).toBe('The request path an array is not a path (a string starting with /).')
+    expect(malformed({ method: 'GET', path: 'restapis' })).toBe('The request path "restapis" is not a path (a string starting with /).')
+    expect(malformed({ method: 'GET', path: '' })).toBe('The request path "" is not a path (a string starting with /).')
+  })
+
+  it('no method, or one that is not an HTTP method (a token)', () => {
+    expect(malformed({ path: '/restapis' })).toBe('The request method is missing; it must be an HTTP method (a token such as GET).')
+    expect(malformed({ method: 7, path: '/restapis' })).toBe('The request method 7 is not an HTTP method (a token such as GET).')
+    expect(malformed({ method: null, path: '/restapis' })).toBe('The request method null is not an HTTP method (a token such as GET).')
+    expect(malformed({ method: '', path: '/restapis' })).toBe('The request method "" is not an HTTP method (a token such as GET).')
+    expect(malformed({ method: 'GE T', path: '/restapis' })).toBe('The request method "GE T" is not an HTTP method (a token such as GET).')
+    // Any case is a method; one this path does not answer is a 405, as before.
+    expect(raw({ method: 'get', path: '/restapis' }).response.status).toBe(200)
+    expect(awsError(raw({ method: 'PURGE', path: '/restapis' }).response, 405, 'MethodNotAllowedException')).toBe('PURGE is not allowed on /restapis; use POST or GET.')
+  })
+
+  it('not an object at all', () => {
+    for (const value of [null, undefined, 42, true, 'GET /restapis', Symbol('r'), 10n, () => ({ method: 'GET', path: '/restapis' })]) {
+      expect(malformed(value)).toMatch(/^The request (.+ is not|is missing; it must be) an HTTP request \(an object with a method and a path\)\.$/)
+    }
+    expect(malformed(null)).toBe('The request null is not an HTTP request (an object with a method and a path).')
+    expect(malformed(undefined)).toBe('The request is missing; it must be an HTTP request (an object with a method and a path).')
+  })
+
+  it('a query that is not a map of strings or lists of strings', () => {
+    const get = (query: unknown) => ({ method: 'GET', path: '/restapis', query })
+    expect(malformed(get('limit=1'))).toBe('The request query "limit=1" is not a map of query parameters (an object).')
+    expect(malformed(get(null))).toBe('The request query null is not a map of query parameters (an object).')
+    expect(malformed(get([]))).toBe('The request query an array is not a map of query parameters (an object).')
+    expect(malformed(get(new Map([['limit', '1']])))).toBe('The request query an object is not a map of query parameters (an object).')
+    expect(malformed(get({ limit: 5 }))).toBe('The request query parameter "limit" 5 is not a string or a list of strings.')
+    expect(malformed(get({ limit: { first: '1' } }))).toBe('The request query parameter "limit" an object is not a string or a list of strings.')
+    expect(malformed(get({ limit: ['1', null] }))).toBe('The request query parameter "limit" item 1 null is not a string.')
+    // A sparse list: refused by its own keys, without walking its length.
+    const sparse: Array<string> = []
+    sparse[2 ** 32 - 2] = '1'
+    expect(malformed(get({ limit: sparse }))).toBe('The request query parameter "limit" an array is not a list of strings without holes.')
+    // null and [] are a parameter without a value; a null-prototype map is a map.
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { limit: '1' })
+    expect((json(raw(get(bare)).response)['item'] as Array<unknown>)).toHaveLength(1)
+    expect(raw(get({ limit: null, position: [] })).response.status).toBe(200)
+  })
+
+  it('headers that are not a map of strings; a body that is not text', () => {
+    expect(malformed({ method: 'GET', path: '/restapis', headers: 'host: x' })).toBe('The request headers "host: x" is not a map of header names to values (an object).')
+    expect(malformed({ method: 'GET', path: '/restapis', headers: { 'content-length': 0 } })).toBe('The request header "content-length" 0 is not a string.')
+    expect(raw({ method: 'GET', path: '/restapis', headers: { host: 'x', absent: undefined } }).response.status).toBe(200)
+    expect(malformed({ method: 'POST', path: '/restapis', body: { name: 'pets' } })).toBe('The request body an object is not text (a string).')
+    expect(malformed({ method: 'POST', path: '/restapis', body: 7 })).toBe('The request body 7 is not text (a string).')
+    expect(malformed({ method: 'POST', path: '/restapis', body: null })).toBe('The request body null is not text (a string).')
+    expect(malformed({ method: 'POST', path: '/restapis', body: new Uint8Array([123, 125]) })).toBe('The request body an object is not text (a string).')
+    // Every field is checked, even one the operation does not read (a GET's body).
+    expect(malformed({ method: 'GET', path: '/restapis', body: 7 })).toBe('The request body 7 is not text (a string).')
+  })
+
+  it('hostile values: getters and proxy traps that throw, revoked proxies, values that change between reads', () => {
+    const boom = new Error('boom')
+    expect(malformed({ method: 'GET', get path(): string { throw boom } })).toBe('The request path could not be read: boom.')
+    expect(malformed(throwing(boom))).toBe('The request method could not be read: boom.')
+    expect(malformed(revoked())).toMatch(/^The request method could not be read: /)
+    expect(malformed({ method: 'GET', path: '/restapis', query: throwing(boom) })).toBe('The request query could not be read: boom.')
+    expect(malformed({ method: 'GET', path: '/restapis', query: revoked() })).toMatch(/^The request query could not be read: /)
+    expect(malformed({ method: 'GET', path: '/restapis', query: { limit: throwing(boom, []) } })).toBe('The request query parameter "limit" could not be read: boom.')
+    expect(malformed({ method: 'GET', path: '/restapis', query: { limit: revoked() } })).toMatch(/^The request query parameter "limit" could not be read: /)
+    expect(malformed({ method: 'GET', path: '/restapis', headers: throwing(boom) })).toBe('The request headers could not be read: boom.')
+    expect(malformed({ method: 'POST', path: '/restapis', get body(): string { throw boom } })).toBe('The request body could not be read: boom.')
+    // What is thrown is not trusted either: a non-Error, an object whose toString throws, an Error whose message getter throws.
+    expect(malformed({ method: 'GET', get path(): string { throw 'plain' } })).toBe('The request path could not be read: plain.')
+    const nasty = { toString: () => { throw new Error('again') } }
+    expect(malformed({ method: 'GET', get path(): string { throw nasty } })).toBe('The request path could not be read: a thrown object.')
+    const sly = new Error('x')
+    Object.defineProperty(sly, 'message', { get: () => { throw new Error('again') } })
+    expect(malformed({ method: 'GET', get path(): string { throw sly } })).toBe('The request path could not be read: a thrown value that cannot be shown.')
+    expect(malformed({ method: 'GET', get path(): string { throw throwing(boom) } })).toBe('The request path could not be read: a thrown value that cannot be shown.')
+    // Each field is read once: a getter that answers differently the second time is not asked again.
+    let reads = 0
+    const fickle = { method: 'GET', get path(): unknown { reads++; return reads === 1 ? `/restapis/${id}` : 7 } }
+    expect(raw(fickle).response.status).toBe(200)
+    expect(reads).toBe(1)
+  })
+
+  it('a provider that throws a hostile value: still the 500, never a throw', () => {
+    const nasty: Env = { ...env, now: () => { throw { toString: () => { throw new Error('again') } } } }
+    const r = route(gateway, { method: 'POST', path: '/restapis', body: '{"name":"x"}' }, nasty)
+    expect(r.gateway).toBe(gateway)
+    expect(awsError(r.response, 500, 'InternalFailure')).toBe('The request failed: a thrown object')
+  })
+
+  it('property: any value in any field gets an AWS-shaped response and never a throw; a malformed one a 400 with the gateway untouched', () => {
+    const valid = {
+      method: fc.constantFrom('GET', 'POST', 'DELETE', 'PATCH', 'put'),
+      path: fc.constantFrom('/restapis', `/restapis/${id}`, `/restapis/${id}/stages/prod`, `/restapis/${id}/deployments`, '/nowhere'),
+      query: fc.option(fc.dictionary(fc.constantFrom('limit', 'position', 'deploymentId', '__proto__'), fc.oneof(fc.constantFrom('1', '2', 'x'), fc.array(fc.constantFrom('1', '2')))), { nil: undefined }),
+      headers: fc.option(fc.dictionary(fc.string(), fc.string()), { nil: undefined }),
+      body: fc.option(fc.constantFrom('{"name":"pets"}', '{', '{"stageName":"beta","deploymentId":"x"}'), { nil: undefined })
+    }
+    type Field = keyof typeof valid
+    // Proxies are made inside the property: fast-check itself inspects the values it generates.
+    const hostile = fc.oneof(
+      fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBigInt: true }).map((value) => ({ make: () => value, proxy: false })),
+      fc.constantFrom(revoked, () => throwing(new Error('boom')), () => throwing(new Error('boom'), [])).map((make) => ({ make, proxy: true }))
+    )
+    /** Whether a field's value is certainly not of the field's shape (a proxy that throws never is). */
+    const wrongShape = (name: Field, value: unknown, proxy: boolean): boolean => {
+      if (proxy) return true
+      if (name === 'method' || name === 'path') return typeof value !== 'string'
+      if (name === 'body') return value !== undefined && typeof value !== 'string'
+      return value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))
+    }
+    fc.assert(
+      fc.property(
+        fc.record(valid, { requiredKeys: ['method', 'path'] }),
+        fc.option(fc.tuple(fc.constantFrom<Field>('method', 'path', 'query', 'headers', 'body'), hostile), { nil: undefined }),
+        (request, spoiled) => {
+          const made = spoiled === undefined ? undefined : { name: spoiled[0], value: spoiled[1].make(), proxy: spoiled[1].proxy }
+          const value = made === undefined ? request : { ...request, [made.name]: made.value }
+          let r: ReturnType<typeof route> | undefined
+          expect(() => (r = raw(value))).not.toThrow()
+          if (r === undefined) return false
+          const { status, headers, body } = r.response
+          expect([200, 201, 202, 400, 404, 405, 409]).toContain(status)
+          if (status >= 400) {
+            expect(r.gateway).toBe(gateway)
+            expect(headers['x-amzn-errortype']).toMatch(/Exception$/)
+            expect(typeof (JSON.parse(body) as { message: unknown }).message).toBe('string')
+          }
+          if (made !== undefined && wrongShape(made.name, made.value, made.proxy)) expect(status).toBe(400)
+          return true
+        }
+      )
+    )
   })
 })

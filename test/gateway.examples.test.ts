@@ -1,12 +1,13 @@
 /**
  * The stage fields of create-stage and create-deployment (`src/internal/gateway.ts`): which
  * values are refused and why, the stage AWS creates (cache cluster off, size 0.5 when turned
- * on, tracing off), and what a later deployment changes.
+ * on, tracing off), and what a later deployment changes; and `thrownText`, what the shells say
+ * about a value something threw.
  */
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import { unsafeFromString } from '../src/DeploymentId.js'
-import { checkStageFields, checkStageName, newStage, paginate, updateStageFields, type StageFieldsInput } from '../src/internal/gateway.js'
+import { checkStageFields, checkStageName, newStage, paginate, thrownText, updateStageFields, type StageFieldsInput } from '../src/internal/gateway.js'
 import { createRestApi, emptyGateway } from '../src/RestApi.js'
 import { createDeployment } from '../src/RestApiDeployment.js'
 import { fixedClock, seededIds, type Env } from '../src/RestApiProviders.js'
@@ -161,5 +162,32 @@ describe('through create-stage and create-deployment', () => {
     expect(expectLeft(createStage(first.gateway, { restApiId, stageName: 'beta', deploymentId: first.response.id, tracingEnabled: 'no' as unknown as boolean }, env))).toMatchObject({
       field: 'tracingEnabled'
     })
+  })
+})
+
+describe('thrownText: what a thrown value says, without trusting it', () => {
+  it('an Error its message; a primitive as text', () => {
+    expect(thrownText(new TypeError('boom'))).toBe('boom')
+    expect(thrownText('plain')).toBe('plain')
+    expect(thrownText(7)).toBe('7')
+    expect(thrownText(undefined)).toBe('undefined')
+    expect(thrownText(Symbol('s'))).toBe('Symbol(s)')
+  })
+
+  it('an object that is not an Error, or an Error without a string message: a fixed text', () => {
+    expect(thrownText({ toString: () => 'never called' })).toBe('a thrown object')
+    expect(thrownText(null)).toBe('null')
+    const odd = new Error('x')
+    Object.defineProperty(odd, 'message', { value: 42 })
+    expect(thrownText(odd)).toBe('an error without a message')
+  })
+
+  it('a value that throws when asked (a message getter, a revoked proxy): a fixed text, never a throw', () => {
+    const sly = new Error('x')
+    Object.defineProperty(sly, 'message', { get: () => { throw new Error('again') } })
+    expect(thrownText(sly)).toBe('a thrown value that cannot be shown')
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    expect(thrownText(proxy)).toBe('a thrown value that cannot be shown')
   })
 })

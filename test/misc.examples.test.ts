@@ -116,6 +116,21 @@ describe('create-stage and delete-deployment', () => {
     const staged = expectRight(createStage(first.gateway, { restApiId, stageName: 'beta', deploymentId }))
     expect(expectLeft(deleteDeployment(staged.gateway, { restApiId, deploymentId }))).toMatchObject({ _tag: 'DeploymentInUse', stageNames: ['beta'] })
     expect(E.isRight(deleteDeployment(first.gateway, { restApiId, deploymentId }))).toBe(true)
+    // Only a canary runs it: AWS's canary text.
+    const canary = expectRight(createDeployment(staged.gateway, { restApiId, stageName: 'beta', canarySettings: { percentTraffic: 5 } }))
+    expect(expectLeft(deleteDeployment(canary.gateway, { restApiId, deploymentId: canary.response.id }))).toMatchObject({
+      _tag: 'CanaryDeploymentInUse',
+      stageNames: ['beta'],
+      message: 'Active stages with canary settings pointing to this deployment must be moved or deleted'
+    })
+  })
+
+  it('create-stage naming a deployment that does not exist is a 400, "Deployment id does not exist"', () => {
+    expect(expectLeft(createStage(first.gateway, { restApiId, stageName: 'beta', deploymentId: 'nope00' }))).toMatchObject({
+      _tag: 'StageDeploymentDoesNotExist',
+      name: 'BadRequestException',
+      message: 'Deployment id does not exist'
+    })
   })
 })
 

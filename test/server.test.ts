@@ -98,6 +98,17 @@ describe('bad input: an AWS-shaped error, the state unchanged, the server still 
     expect(out).toMatch(/x-amzn-errortype: BadRequestException/)
   })
 
+  it('what the AWS CLI sees: create-stage naming an unknown deployment is a 400, delete-deployment of a canary-only deployment the canary text', async () => {
+    const stage = await unchanged(() => call(server.port, 'POST', `/restapis/${restApiId}/stages`, JSON.stringify({ stageName: 'beta', deploymentId: 'nope00' })))
+    expect(awsError(stage, 400, 'BadRequestException')).toBe('Deployment id does not exist')
+    const canary = await call(server.port, 'POST', `/restapis/${restApiId}/deployments`, JSON.stringify({ stageName: 'prod', canarySettings: { percentTraffic: 10 } }))
+    const canaryId = (canary.json as { id: string }).id
+    const gone = await unchanged(() => call(server.port, 'DELETE', `/restapis/${restApiId}/deployments/${canaryId}`))
+    expect(awsError(gone, 400, 'BadRequestException')).toBe('Active stages with canary settings pointing to this deployment must be moved or deleted')
+    const off = await call(server.port, 'PATCH', `/restapis/${restApiId}/stages/prod`, JSON.stringify({ patchOperations: [{ op: 'remove', path: '/canarySettings' }] }))
+    expect(off.status).toBe(200)
+  })
+
   it('the query: limit and position page through get-rest-apis; a bad limit is a 400', async () => {
     const page = await call(server.port, 'GET', '/restapis?limit=1')
     expect(page.json).toMatchObject({ item: [{ id: restApiId }] })

@@ -28,7 +28,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { createSimulator, type Simulator } from '../src/simulator/index.js'
+import type { HttpRequest } from '../src/RestApiHttp.js'
+import { createSimulator, type SdkHttpRequest, type Simulator } from '../src/simulator/index.js'
 import { expectLeft, expectRight } from './helpers.js'
 
 const at = new Date('2017-11-20T04:42:19Z')
@@ -175,6 +176,13 @@ describe('the canary lifecycle through the real SDK v3 client, from nothing', ()
     await rejectsWith(client.send(new GetStageCommand({ restApiId, stageName: 'beta' })), NotFoundException, 'Invalid Stage identifier specified')
     await rejectsWith(client.send(new GetDeploymentCommand({ restApiId, deploymentId: 'nope00' })), NotFoundException, 'Invalid Deployment identifier specified')
     await rejectsWith(client.send(new CreateStageCommand({ restApiId, stageName: 'prod', deploymentId: prodId })), ConflictException, 'Stage already exists')
+    // create-stage naming a deployment that does not exist: a 400 BadRequestException (recorded), not get-deployment's 404.
+    await rejectsWith(client.send(new CreateStageCommand({ restApiId, stageName: 'beta', deploymentId: 'nope00' })), BadRequestException, 'Deployment id does not exist')
+    await rejectsWith(
+      client.send(new CreateStageCommand({ restApiId, stageName: 'beta', deploymentId: prodId, canarySettings: { deploymentId: 'nope00', percentTraffic: 10 } })),
+      BadRequestException,
+      'Deployment id does not exist'
+    )
     await rejectsWith(
       client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: prodId })),
       BadRequestException,
@@ -195,6 +203,19 @@ describe('the canary lifecycle through the real SDK v3 client, from nothing', ()
       BadRequestException,
       'Promotion not available. Canary does not exist.'
     )
+    // A deployment that only the stage's canary runs: AWS's canary text (terraform-provider-aws matches it).
+    const canaryId = (await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } }))).id ?? ''
+    await rejectsWith(
+      client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: canaryId })),
+      BadRequestException,
+      'Active stages with canary settings pointing to this deployment must be moved or deleted'
+    )
+    await rejectsWith(
+      client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: prodId })),
+      BadRequestException,
+      'Active stages pointing to this deployment must be moved or deleted'
+    )
+    await rejectsWith(client.send(new DeleteDeploymentCommand({ restApiId, deploymentId: 'nope00' })), NotFoundException, 'Invalid Deployment identifier specified')
   })
 
   it('the other calls: create-stage with canary defaults, get-stages, get-rest-apis (paginated), delete-stage, delete-rest-api', async () => {
@@ -278,6 +299,46 @@ describe('seeding and state', () => {
     const routed = await sim.handle({ method: 'GET', path: '/restapis/x/resources' })
     expect(routed.response.status).toBe(404)
     expect(routed.response.headers['x-amzn-errortype']).toBe('UnknownOperationException')
+  })
+
+  it('a raw request that is not one (no path, null, a getter that throws): resolves with a 400, never rejects, the state untouched', async () => {
+    const sim = createSimulator()
+    const state = sim.state
+    const noPath = await sim.handle({ method: 'GET' } as unknown as HttpRequest)
+    expect(noPath.response).toEqual({
+      status: 400,
+      headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'BadRequestException' },
+      body: JSON.stringify({ message: 'The request path is missing; it must be a path (a string starting with /).' })
+    })
+    for (const request of [null, 7, { method: 'GET', path: 7 }, { method: 'GET', path: '/restapis', body: 1 }, { method: 'GET', get path(): string { throw new Error('boom') } }]) {
+      const routed = await sim.handle(request as unknown as HttpRequest)
+      expect(routed.response.status).toBe(400)
+      expect(routed.response.headers['x-amzn-errortype']).toBe('BadRequestException')
+    }
+    expect(sim.state).toBe(state)
+    // The queue goes on.
+    expect((await sim.handle({ method: 'GET', path: '/restapis' })).response.status).toBe(200)
+  })
+
+  it('the SDK handler never rejects either: a request or a body that cannot be read is a 400 in AWS\'s shape', async () => {
+    const sim = createSimulator()
+    const decode = (body: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(body))
+    const failing: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('stream broke')) })
+    }
+    const unreadable = await sim.requestHandler.handle({ method: 'POST', path: '/restapis', body: failing })
+    expect(unreadable.response.statusCode).toBe(400)
+    expect(unreadable.response.headers['x-amzn-errortype']).toBe('BadRequestException')
+    expect(decode(unreadable.response.body)).toEqual({ message: 'The request could not be read: stream broke.' })
+    const hostile = new Proxy({}, { get: () => { throw new Error('boom') } }) as SdkHttpRequest
+    expect(decode((await sim.requestHandler.handle(hostile)).response.body)).toEqual({ message: 'The request could not be read: boom.' })
+    const noPath = await sim.requestHandler.handle({ method: 'GET' } as unknown as SdkHttpRequest)
+    expect(noPath.response.statusCode).toBe(400)
+    expect(decode(noPath.response.body)).toEqual({ message: 'The request path is missing; it must be a path (a string starting with /).' })
+    expect((await sim.requestHandler.handle(null as unknown as SdkHttpRequest)).response.statusCode).toBe(400)
+    const badQuery = await sim.requestHandler.handle({ method: 'GET', path: '/restapis', query: { limit: 5 } } as unknown as SdkHttpRequest)
+    expect(decode(badQuery.response.body)).toEqual({ message: 'The request query parameter "limit" 5 is not a string or a list of strings.' })
+    expect(noPath.response.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/)
   })
 })
 

@@ -16,9 +16,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { DecodeError } from '../DecodeError.js'
 import { emptyGateway, type Gateway } from '../RestApi.js'
 import { decodeGateway } from '../RestApiCodec.js'
-import { route, type HttpRequest, type Routed } from '../RestApiHttp.js'
+import { errorResponse, route, type HttpRequest, type HttpResponse, type Routed } from '../RestApiHttp.js'
 import { defaultEnv, type Env } from '../RestApiProviders.js'
-import { copyOf, readBody, requestId, serialiser } from './internal.js'
+import { copyOf, fromSdkRequest, requestId, serialiser } from './internal.js'
 
 export {
   MAX_BODY_BYTES,
@@ -83,7 +83,10 @@ export interface SdkHttpResponse {
 export interface SimulatorRequestHandler {
   /** The protocol the SDK's middleware reads: always `http/1.1`. */
   readonly metadata: { readonly handlerProtocol: string }
-  /** Answers one request of the SDK's, as API Gateway's REST endpoint would. */
+  /**
+   * Answers one request of the SDK's, as API Gateway's REST endpoint would. Never rejects: a
+   * request that is malformed or cannot be read gets an AWS-shaped 400.
+   */
   handle(request: SdkHttpRequest, options?: unknown): Promise<{ response: SdkHttpResponse }>
   /** Part of the SDK's handler contract; the simulator has no HTTP client to configure, so this does nothing. */
   updateHttpClientConfig(key: never, value: never): void
@@ -108,7 +111,10 @@ export interface Simulator {
   readonly state: Gateway
   /** Replaces the state with a gateway or a fixture (JSON of one), checked by `decodeGateway`. */
   seed(input: unknown): E.Either<DecodeError, Gateway>
-  /** Answers one raw request, in turn with the SDK's. */
+  /**
+   * Answers one raw request, in turn with the SDK's. Never rejects: any value, however malformed,
+   * gets an AWS-shaped response (see `RestApiHttp.route`).
+   */
   handle(request: HttpRequest): Promise<Routed>
 }
 
@@ -177,14 +183,8 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   const requestHandler: SimulatorRequestHandler = {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request) {
-      const body = await readBody(request.body)
-      const routed = await handle({
-        method: request.method,
-        path: request.path,
-        ...(request.query === undefined ? {} : { query: request.query }),
-        ...(body === undefined ? {} : { body })
-      })
-      const response = routed.response
+      const read = await fromSdkRequest(request)
+      const response: HttpResponse = E.isLeft(read) ? errorResponse(400, 'BadRequestException', read.left) : (await handle(read.right)).response
       return {
         response: {
           statusCode: response.status,

@@ -1,9 +1,12 @@
 /**
  * Small helpers the shells share: a serialiser that runs tasks one at a time, a request-id
- * maker, and a reader for the bodies the SDK hands its HTTP handler.
+ * maker, and a reader for the requests and bodies the SDK hands its HTTP handler.
  *
  * @internal
  */
+import * as E from 'fp-ts/lib/Either.js'
+import type { HttpRequest } from '../RestApiHttp.js'
+import { thrownText } from '../internal/gateway.js'
 
 /** A queue that runs each task after the one before has settled, in the order given. @internal */
 export const serialiser = (): (<A>(task: () => A | Promise<A>) => Promise<A>) => {
@@ -40,6 +43,23 @@ export const readBody = async (body: unknown): Promise<string | undefined> => {
     return decoder.decode(Buffer.concat(parts))
   }
   return String(body)
+}
+
+/**
+ * The SDK's request as `route` takes it: method, path, query and headers as they are (`route`
+ * checks them), the body read as text. Each field is read once. A value that is not an object is
+ * passed on for `route` to answer; a field or a body that throws when read gives the reason.
+ * Never rejects. @internal
+ */
+export const fromSdkRequest = async (request: unknown): Promise<E.Either<string, HttpRequest>> => {
+  if (typeof request !== 'object' || request === null) return E.right(request as HttpRequest)
+  try {
+    const { method, path, query, headers, body } = request as { readonly [field: string]: unknown }
+    const text = await readBody(body)
+    return E.right({ method, path, query, headers, ...(text === undefined ? {} : { body: text }) } as HttpRequest)
+  } catch (error) {
+    return E.left(`The request could not be read: ${thrownText(error)}.`)
+  }
 }
 
 /** A deep copy of plain data, or the input itself when it cannot be copied. @internal */
