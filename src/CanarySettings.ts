@@ -19,7 +19,7 @@ import * as Percent from './Percent.js'
 import * as StageVariable from './StageVariable.js'
 import { struct } from './internal/codec.js'
 import { isEmpty, isRecord, omit } from './internal/record.js'
-import { flatMap } from './internal/either.js'
+import { flatMap, readingSafely } from './internal/either.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -104,32 +104,43 @@ export const make = (deploymentId: DeploymentId.DeploymentId): CanarySettings =>
  * @category constructors
  * @since 0.1.0
  */
-export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | undefined): E.Either<InvalidValue, CanarySettings> => {
-  const raw: unknown = input
-  if (!isRecord(raw)) return E.left(invalidValue('canarySettings', raw, 'is not canary settings (an object)'))
-  const id = input.deploymentId ?? fallbackDeploymentId
+export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | undefined): E.Either<InvalidValue, CanarySettings> =>
+  readingSafely('canarySettings', input, () => {
+    const raw: unknown = input
+    if (!isRecord(raw)) return E.left(invalidValue('canarySettings', raw, 'is not canary settings (an object)'))
+    // each field read once, so that a getter cannot answer the check one value and the result another
+    const { deploymentId, percentTraffic, stageVariableOverrides, useStageCache } = input
+    return checked(deploymentId ?? fallbackDeploymentId, percentTraffic, stageVariableOverrides, useStageCache)
+  })
+
+const checked = (
+  id: string | undefined,
+  percent: number | undefined,
+  overridesInput: Readonly<Record<string, string>> | undefined,
+  useStageCache: boolean | undefined
+): E.Either<InvalidValue, CanarySettings> => {
   if (id === undefined) {
     return E.left(
       invalidValue('canarySettings.deploymentId', undefined, 'is missing: the stage has no deploymentId to default to, so name the canary\'s deployment')
     )
   }
-  if (input.useStageCache !== undefined && typeof input.useStageCache !== 'boolean') {
-    return E.left(invalidValue('canarySettings.useStageCache', input.useStageCache, 'is not a boolean'))
+  if (useStageCache !== undefined && typeof useStageCache !== 'boolean') {
+    return E.left(invalidValue('canarySettings.useStageCache', useStageCache, 'is not a boolean'))
   }
   // The first field that breaks a rule is the one reported. `Percent.fromNumber` refuses a value
   // that is not a number (`null`, a string) as it refuses one out of range.
   return flatMap(DeploymentId.fromString(id, 'canarySettings.deploymentId'), (deploymentId: DeploymentId.DeploymentId) =>
     flatMap(
-      Percent.fromNumber(input.percentTraffic === undefined ? 0 : input.percentTraffic, 'canarySettings.percentTraffic'),
+      Percent.fromNumber(percent === undefined ? 0 : percent, 'canarySettings.percentTraffic'),
       (percentTraffic: Percent.Percent) =>
         E.map(
           (overrides: StageVariable.Variables): CanarySettings => ({
             deploymentId,
             percentTraffic,
             ...(isEmpty(overrides) ? {} : { stageVariableOverrides: overrides }),
-            useStageCache: input.useStageCache ?? false
+            useStageCache: useStageCache ?? false
           })
-        )(StageVariable.fromRecord(input.stageVariableOverrides ?? {}, 'canarySettings.stageVariableOverrides'))
+        )(StageVariable.fromRecord(overridesInput ?? {}, 'canarySettings.stageVariableOverrides'))
     )
   )
 }

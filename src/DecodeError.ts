@@ -67,6 +67,9 @@ export const MAX_ISSUES = 20
  * assert.strictEqual(showValue(150), '150')
  * assert.strictEqual(showValue('x'), '"x"')
  * assert.strictEqual(showValue([1]), 'an array')
+ * const { proxy, revoke } = Proxy.revocable({}, {})
+ * revoke()
+ * assert.strictEqual(showValue(proxy), 'an object that cannot be read')
  * ```
  *
  * @category constructors
@@ -76,9 +79,13 @@ export const showValue = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value)
   if (typeof value === 'bigint') return `${value}n`
-  if (Array.isArray(value)) return 'an array'
-  if (value instanceof Date) return 'a Date'
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+  if (typeof value !== 'object') return `a ${typeof value}`
+  try {
+    // (a revoked proxy throws on Array.isArray, a proxy's getPrototypeOf trap on instanceof)
+    return Array.isArray(value) ? 'an array' : value instanceof Date ? (Number.isNaN(value.getTime()) ? 'an invalid Date' : 'a Date') : 'an object'
+  } catch {
+    return 'an object that cannot be read'
+  }
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/

@@ -20,6 +20,7 @@ import {
   invalidValue,
   nonCanaryDeploymentNotSupported,
   promotionNotAvailable,
+  type InvalidValue,
   type LifecycleError,
   type PromotionNotAvailable
 } from './ApiGatewayError.js'
@@ -30,7 +31,7 @@ import * as Percent from './Percent.js'
 import { hasCanary, type CanaryStage, type Stage } from './Stage.js'
 import * as StageVariable from './StageVariable.js'
 import * as R from './internal/record.js'
-import { flatMap } from './internal/either.js'
+import { flatMap, readingSafely } from './internal/either.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -350,19 +351,27 @@ export const setCanaryDeployment: (stage: Stage, deploymentId: string) => E.Eith
  * @category transitions
  * @since 0.1.0
  */
-export const promote = (stage: Stage, options: PromoteOptions = {}): E.Either<PromotionNotAvailable, CanaryStage> => {
+export const promote = (stage: Stage, options: PromoteOptions = {}): E.Either<PromotionNotAvailable | InvalidValue, CanaryStage> => {
   if (!hasCanary(stage)) return E.left(promotionNotAvailable)
+  // the options read once, and total however they are made
+  const parts = readingSafely('options', options, () => E.right({ ...options }))
+  if (E.isLeft(parts)) return parts
+  const { resetTraffic = true, variables = true, deployment = true } = parts.right
   const canary = stage.canarySettings
   let next: CanaryStage = stage
   // Each part is carried out unless the options skip it.
-  if ((options.resetTraffic ?? true) && canary.percentTraffic !== Percent.zero) {
+  if (resetTraffic && canary.percentTraffic !== Percent.zero) {
     next = { ...next, canarySettings: { ...canary, percentTraffic: Percent.zero } }
   }
-  if ((options.variables ?? true) && canary.stageVariableOverrides !== undefined) {
+  if (variables && canary.stageVariableOverrides !== undefined) {
     const merged = R.merge(stage.variables ?? {}, canary.stageVariableOverrides)
+    const count = Object.keys(merged).length
+    if (count > StageVariable.MAX_VARIABLES) {
+      return E.left(invalidValue('variables', count, `would be the number of stage variables after the overrides are merged; at most ${StageVariable.MAX_VARIABLES} are allowed`))
+    }
     if (merged !== stage.variables) next = { ...next, variables: merged }
   }
-  if ((options.deployment ?? true) && stage.deploymentId !== canary.deploymentId) {
+  if (deployment && stage.deploymentId !== canary.deploymentId) {
     next = { ...next, deploymentId: canary.deploymentId }
   }
   return E.right(next)
@@ -462,5 +471,10 @@ export const deployCanary = (
   settings: DeploymentCanaryInput = {}
 ): E.Either<LifecycleError, CanaryStage> =>
   E.map((canary: CanarySettings): CanaryStage => ({ ...stage, canarySettings: canary }))(
-    CanarySettingsModule.fromInput({ ...settings, deploymentId }, undefined)
+    flatMap(
+      readingSafely('canarySettings', settings, () =>
+        R.isRecord(settings) ? E.right({ ...settings, deploymentId }) : E.left(invalidValue('canarySettings', settings, 'is not canary settings (an object)'))
+      ),
+      (input: CanaryInput) => CanarySettingsModule.fromInput(input, undefined)
+    )
   )

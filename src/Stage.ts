@@ -157,12 +157,21 @@ export const StageCodec: t.Type<Stage, unknown, unknown> = struct<Stage>(
     createdDate: Timestamp.codec,
     lastUpdatedDate: Timestamp.codec
   },
-  { what: 'a stage (an object)' }
+  // `$metadata` is the SDK v3 response's, not the stage's: GetStageCommand's output carries it
+  { what: 'a stage (an object)', drop: ['$metadata'] }
 )
 
 /**
- * Reads a stage from untrusted input. Never throws: input that cannot even be read (a getter
- * that throws, a revoked proxy) is a `Left` too.
+ * Reads a stage from untrusted input: what `aws apigateway get-stage` prints (ISO dates, or
+ * epoch seconds as CLI v1 prints them; the raw REST shape with `_links`) and what SDK v3's
+ * `GetStageCommand` returns (`Date`s, and its `$metadata`, which is the response's and is left
+ * out). Unknown fields are kept. Dates become ISO strings (an ISO string is kept as written).
+ *
+ * The stage is a new value that shares nothing with the input: each field is read once, so a
+ * getter cannot show the check one value and the stage another, and a later change to the
+ * input cannot reach the stage or get round its rules. Objects must be plain (a `Map` or a
+ * class instance where an object belongs is refused). Never throws: input that cannot even be
+ * read (a getter that throws, a revoked proxy) is a `Left` too.
  *
  * @example
  * ```ts

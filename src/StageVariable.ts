@@ -14,6 +14,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
+import { readingSafely } from './internal/either.js'
 import { isRecord } from './internal/record.js'
 
 // -------------------------------------------------------------------------------------
@@ -221,12 +222,15 @@ export const valueFromString = (s: string, field = 'variables'): E.Either<Invali
  * @category constructors
  * @since 0.1.0
  */
-export const fromRecord = (u: unknown, field = 'variables'): E.Either<InvalidValue, Variables> => {
+export const fromRecord = (u: unknown, field = 'variables'): E.Either<InvalidValue, Variables> => readingSafely(field, u, () => checkRecord(u, field))
+
+const checkRecord = (u: unknown, field: string): E.Either<InvalidValue, Variables> => {
   if (!isRecord(u)) return E.left(invalidValue(field, u, 'is not a map of stage variables (an object of string values)'))
   const keys = Object.keys(u)
   if (keys.length > MAX_VARIABLES) {
     return E.left(invalidValue(field, u, `has ${keys.length} variables, at most ${MAX_VARIABLES} are allowed`))
   }
+  const entries: Array<readonly [string, string]> = []
   for (const key of keys) {
     const broken = nameRule(key)
     if (broken !== undefined) return E.left(invalidValue(field, key, broken))
@@ -234,8 +238,10 @@ export const fromRecord = (u: unknown, field = 'variables'): E.Either<InvalidVal
     if (typeof value !== 'string') return E.left(invalidValue(`${field}.${key}`, value, 'is not a string'))
     const badValue = valueRule(value)
     if (badValue !== undefined) return E.left(invalidValue(`${field}.${key}`, value, badValue))
+    entries.push([key, value])
   }
-  return E.right(u as Variables)
+  // a new map: each value read once, and a later change to `u` cannot reach it
+  return E.right(Object.fromEntries(entries) as Variables)
 }
 
 /**

@@ -34,7 +34,17 @@ export interface TimestampBrand {
  */
 export type Timestamp = string & TimestampBrand
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+
+/** The epoch milliseconds of 0000-01-01 and of the end of 9999: the years an ISO string writes with four digits. */
+const [FIRST, LAST] = [-62167219200000, 253402300799999]
+
+/** A day that the month has (`2017-02-30` is not a date, though `Date.parse` takes it). */
+const isCalendarDay = (year: number, month: number, day: number): boolean => {
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day) // (a day past the month's end rolls into the next)
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
 
 const rule = 'is not a date (an ISO 8601 string, a Date, or epoch seconds)'
 
@@ -57,14 +67,19 @@ const rule = 'is not a date (an ISO 8601 string, a Date, or epoch seconds)'
  * @category guards
  * @since 0.1.0
  */
-export const isTimestamp = (u: unknown): u is Timestamp => typeof u === 'string' && ISO.test(u) && !Number.isNaN(Date.parse(u))
+export const isTimestamp = (u: unknown): u is Timestamp => {
+  const m = typeof u === 'string' ? ISO.exec(u) : null
+  return m !== null && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])) && !Number.isNaN(Date.parse(m[0]))
+}
 
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
 
 /**
- * Reads a date from an ISO string (kept as given), a valid `Date` or epoch seconds.
+ * Reads a date from an ISO string (kept as given), a valid `Date` or epoch seconds, in the
+ * years 0000 to 9999 (those an ISO string writes with four digits, so that what is read can be
+ * read again). A string must name a real day and time: `2017-02-30` and `24:00` are refused.
  *
  * @example
  * ```ts
@@ -75,6 +90,8 @@ export const isTimestamp = (u: unknown): u is Timestamp => typeof u === 'string'
  * assert.deepStrictEqual(Timestamp.fromUnknown(1511152939), E.right('2017-11-20T04:42:19.000Z'))
  * assert.deepStrictEqual(Timestamp.fromUnknown(new Date(Date.UTC(2017, 10, 20))), E.right('2017-11-20T00:00:00.000Z'))
  * assert.ok(E.isLeft(Timestamp.fromUnknown('soon')))
+ * assert.ok(E.isLeft(Timestamp.fromUnknown('2017-02-30T00:00:00Z'))) // no such day
+ * assert.ok(E.isLeft(Timestamp.fromUnknown(1511152939000))) // milliseconds: the year 49856
  * ```
  *
  * @category constructors
@@ -82,9 +99,17 @@ export const isTimestamp = (u: unknown): u is Timestamp => typeof u === 'string'
  */
 export const fromUnknown = (u: unknown, field = 'date'): E.Either<InvalidValue, Timestamp> => {
   if (isTimestamp(u)) return E.right(u)
-  if (u instanceof Date && !Number.isNaN(u.getTime())) return E.right(u.toISOString() as Timestamp)
-  if (typeof u === 'number' && Number.isFinite(u) && Math.abs(u) <= 8.64e12) return E.right(new Date(u * 1000).toISOString() as Timestamp)
-  return E.left(invalidValue(field, u, rule))
+  const ms = typeof u === 'number' ? u * 1000 : timeOf(u)
+  return ms !== undefined && ms >= FIRST && ms <= LAST ? E.right(new Date(ms).toISOString() as Timestamp) : E.left(invalidValue(field, u, rule))
+}
+
+/** The time of a `Date`; `undefined` for anything else, a `Date` whose time cannot be read included. */
+const timeOf = (u: unknown): number | undefined => {
+  try {
+    return u instanceof Date ? u.getTime() : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -7,12 +7,13 @@
  *
  * @module
  */
-import type * as E from 'fp-ts/lib/Either.js'
-import type { LifecycleError } from './ApiGatewayError.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { invalidValue, type LifecycleError } from './ApiGatewayError.js'
 import type { CanaryInput } from './CanarySettings.js'
 import * as L from './Lifecycle.js'
 import type { DeploymentCanaryInput, PromoteOptions } from './Lifecycle.js'
 import type { Stage } from './Stage.js'
+import * as R from './internal/record.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -228,6 +229,11 @@ export const deployCanary = (deploymentId: string, settings: DeploymentCanaryInp
  * @since 0.1.0
  */
 export const transition = (stage: Stage, t: Transition): E.Either<LifecycleError, Stage> => {
+  // (a value from outside the types, such as parsed JSON, may carry any tag, or none)
+  const tag: unknown = R.isRecord(t) ? t._tag : undefined
+  if (!(tags as ReadonlyArray<unknown>).includes(tag)) {
+    return E.left(invalidValue('transition', tag, `is not a transition: expected one of ${tags.join(', ')} (build one with the constructors of Transition)`))
+  }
   switch (t._tag) {
     case 'EnableCanary':
       return L.enableCanary(stage, t.settings)
@@ -244,10 +250,12 @@ export const transition = (stage: Stage, t: Transition): E.Either<LifecycleError
     case 'Promote':
       return L.promote(stage, t.options)
     case 'Disable':
-      return { _tag: 'Right', right: L.disable(stage) }
+      return E.right(L.disable(stage))
     case 'Deploy':
       return L.deploy(stage, t.deploymentId)
     case 'DeployCanary':
       return L.deployCanary(stage, t.deploymentId, t.settings)
   }
 }
+
+const tags: ReadonlyArray<Transition['_tag']> = ['EnableCanary', 'SetTraffic', 'SetOverride', 'RemoveOverride', 'SetUseStageCache', 'SetCanaryDeployment', 'Promote', 'Disable', 'Deploy', 'DeployCanary']

@@ -115,3 +115,52 @@ describe('refusals name the field and the rule', () => {
     expect(expectLeft(L.deploy(plain, ''))).toMatchObject({ field: 'deploymentId' })
   })
 })
+
+describe('arguments of the caller that cannot be trusted', () => {
+  const throwing = (): never => {
+    throw new Error('boom')
+  }
+  const revoked = (): object => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    return proxy
+  }
+
+  it('settings or options that throw when read are a Left naming them, never an exception', () => {
+    const getter = Object.defineProperty({}, 'percentTraffic', { get: throwing, enumerable: true })
+    expect(expectLeft(L.enableCanary(plain, getter))).toMatchObject({ _tag: 'InvalidValue', field: 'canarySettings', rule: 'could not be read: boom' })
+    expect(expectLeft(L.deployCanary(plain, 'eh1sby', revoked()))._tag).toBe('InvalidValue')
+    expect(expectLeft(L.promote(canary, Object.defineProperty({}, 'deployment', { get: throwing, enumerable: true })))).toMatchObject({ field: 'options', rule: 'could not be read: boom' })
+    expect(expectLeft(L.setTraffic(canary, revoked() as unknown as number)).message).toBe('canarySettings.percentTraffic: an object that cannot be read is not a percentage (0 to 100)')
+    expect(expectLeft(L.enableCanary(plain, { stageVariableOverrides: Object.defineProperty({}, 'a', { get: throwing, enumerable: true }) }))._tag).toBe('InvalidValue')
+  })
+
+  it('settings are read once and copied: a later change to them cannot reach the canary', () => {
+    const overrides: Record<string, string> = { sv1: 'val2' }
+    const stage = expectRight(L.enableCanary(plain, { stageVariableOverrides: overrides }))
+    overrides['sv1'] = 'not valid!'
+    overrides['sv9'] = 'x'
+    expect(stage.canarySettings.stageVariableOverrides).toEqual({ sv1: 'val2' })
+  })
+
+  it('promote refuses to make more than 100 stage variables (the quota), naming the count', () => {
+    const variables = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`v${i}`, 'x']))
+    const full = stageOf({ deploymentId: 'nfcn0x', variables, canarySettings: { deploymentId: 'eh1sby', stageVariableOverrides: { extra: 'y', v0: 'z' } } })
+    expect(expectLeft(L.promote(full))).toMatchObject({ _tag: 'InvalidValue', field: 'variables', value: 101 })
+    expect(expectRight(L.promote(full, { variables: false })).deploymentId).toBe('eh1sby')
+    const exactly = stageOf({ deploymentId: 'nfcn0x', variables, canarySettings: { deploymentId: 'eh1sby', stageVariableOverrides: { v0: 'z' } } })
+    expect(expectRight(L.promote(exactly)).variables?.['v0']).toBe('z')
+  })
+})
+
+describe('transition: a value from outside the types', () => {
+  it('an unknown tag, or no transition at all, is a Left naming the tags there are', async () => {
+    const { transition } = await import('../src/Transition.js')
+    for (const t of [{ _tag: 'Nope' }, null, 'Promote', {}]) {
+      const e = expectLeft(transition(canary, t as never))
+      expect(e).toMatchObject({ _tag: 'InvalidValue', field: 'transition' })
+      expect(e.message).toContain('expected one of EnableCanary, SetTraffic')
+    }
+    expect(expectRight(transition(canary, JSON.parse('{"_tag":"Disable"}') as never))).toEqual(L.disable(canary))
+  })
+})

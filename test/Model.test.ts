@@ -86,10 +86,13 @@ describe('bounded exhaustive exploration', () => {
           expect(trafficGetSet(s, p)).toBe(true)
           expect(trafficSetSet(s, p, 50)).toBe(true)
         }
+        const before = JSON.stringify(s)
         for (const t of domain) {
           edges++
           const expected = step(fromStage(s), t)
-          const actual = transition(s, t)
+          const actual = transition(deepFreeze(s), t)
+          // no transition mutates its input (frozen, it would throw in strict mode; and it is unchanged)
+          expect(JSON.stringify(s)).toBe(before)
           expect(E.isRight(actual), `${JSON.stringify(t)} on ${JSON.stringify(s)}`).toBe(expected !== undefined)
           if (E.isLeft(actual) || expected === undefined) continue
           expect(render(fromStage(actual.right))).toEqual(render(expected))

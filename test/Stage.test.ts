@@ -44,9 +44,40 @@ describe('decodeStage: examples', () => {
     expect(Object.keys(stage)).toEqual(['stageName'])
   })
 
-  it('shares the input when nothing needs changing', () => {
-    const input = { stageName: 'prod', variables: { sv1: 'val1' } }
-    expect(expectRight(decodeStage(input))).toBe(input)
+  it('shares nothing with its input: a later change to the input cannot reach the stage, nor bypass its rules', () => {
+    const input = { stageName: 'prod', variables: { sv1: 'val1' }, canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10 }, _links: { self: { href: '/x' } } }
+    const stage = expectRight(decodeStage(input))
+    expect(stage).toEqual({ ...input, canarySettings: { ...input.canarySettings, useStageCache: false } })
+    input.variables.sv1 = 'not valid!'
+    input.canarySettings.percentTraffic = 150
+    input._links.self.href = '/y'
+    expect(stage.variables).toEqual({ sv1: 'val1' })
+    expect(stage.canarySettings?.percentTraffic).toBe(10)
+    expect(stage['_links' as keyof typeof stage]).toEqual({ self: { href: '/x' } })
+  })
+
+  it('reads each field once: a getter cannot answer the check one value and the stage another', () => {
+    let reads = 0
+    const input = {
+      get deploymentId(): string {
+        reads += 1
+        return reads === 1 ? 'nfcn0x' : ''
+      }
+    }
+    expect(expectRight(decodeStage(input))).toEqual({ deploymentId: 'nfcn0x' })
+    expect(Object.getOwnPropertyDescriptor(expectRight(decodeStage({ deploymentId: 'a' })), 'deploymentId')?.value).toBe('a')
+  })
+
+  it('SDK v3 output: $metadata is the response, not the stage, and is left out', () => {
+    const output = { $metadata: { httpStatusCode: 200, requestId: 'r' }, stageName: 'prod', deploymentId: 'nfcn0x', createdDate: new Date(Date.UTC(2017, 10, 20, 4, 42, 19)) }
+    expect(JSON.stringify(expectRight(decodeStage(output)))).toBe('{"stageName":"prod","deploymentId":"nfcn0x","createdDate":"2017-11-20T04:42:19.000Z"}')
+  })
+
+  it('plain objects only: a Map, a Set or a class instance where an object belongs is refused', () => {
+    for (const input of [new Map(), { variables: new Map([['a', 'b']]) }, { canarySettings: new (class Canary {})() }, { tags: new Set() }]) {
+      expect(E.isLeft(decodeStage(input))).toBe(true)
+    }
+    expect(E.isRight(decodeStage(Object.assign(Object.create(null) as object, { stageName: 'prod' })))).toBe(true)
   })
 })
 
@@ -101,6 +132,10 @@ describe('decodeStage: errors name the field, the value and the rule', () => {
   })
 })
 
+/** The stage's dates as the decoder writes a Date or epoch seconds: `toISOString`, milliseconds shown. */
+const isoDates = (stage: Stage): Partial<Stage> =>
+  Object.fromEntries((['createdDate', 'lastUpdatedDate'] as const).flatMap((k) => (stage[k] === undefined ? [] : [[k, new Date(stage[k]).toISOString()]])))
+
 describe('codec laws', () => {
   it('every generated Stage passes the codec and round-trips through it', () =>
     fc.assert(
@@ -109,6 +144,27 @@ describe('codec laws', () => {
         const wire: unknown = JSON.parse(JSON.stringify(encodeStage(stage)))
         expect(decodeStage(wire)).toEqual(E.right(stage))
       })
+    ))
+
+  it('every wire form of a stage decodes to the same stage: unknown fields and _links kept, dates as epoch seconds or Dates, SDK $metadata left out', () =>
+    fc.assert(
+      fc.property(
+        arb.stage,
+        fc.dictionary(fc.constantFrom('_links', 'futureField', 'x-extra'), fc.jsonValue(), { maxKeys: 2 }),
+        fc.constantFrom('iso', 'epoch', 'date'),
+        fc.boolean(),
+        (stage, unknown, dates, sdk) => {
+          const wire = { ...(JSON.parse(JSON.stringify(encodeStage(stage))) as Record<string, unknown>), ...unknown }
+          for (const k of ['createdDate', 'lastUpdatedDate'] as const) {
+            const iso = stage[k]
+            if (iso === undefined || dates === 'iso') continue
+            wire[k] = dates === 'date' ? new Date(iso) : Date.parse(iso) / 1000
+          }
+          if (sdk) wire['$metadata'] = { httpStatusCode: 200, requestId: 'r' }
+          const expected = { ...stage, ...unknown, ...(dates === 'iso' ? {} : isoDates(stage)) }
+          expect(decodeStage(wire)).toEqual(E.right(expected))
+        }
+      )
     ))
 
   it('decoding is idempotent on its own output', () =>

@@ -8,6 +8,7 @@ import {
   transition,
   type CanaryStage,
   type DecodeError,
+  type InvalidValue,
   type LifecycleError,
   type Percent,
   type PromotionNotAvailable,
@@ -46,7 +47,7 @@ describe('what the types promise', () => {
     expectTypeOf(decodeStage).toEqualTypeOf<(input: unknown) => E.Either<DecodeError, Stage>>()
     expectTypeOf(setTraffic).toEqualTypeOf<(stage: Stage, percent: number) => E.Either<LifecycleError, CanaryStage>>()
     expectTypeOf(disable).toEqualTypeOf<(stage: Stage) => Stage>()
-    expectTypeOf(promote).returns.toEqualTypeOf<E.Either<PromotionNotAvailable, CanaryStage>>()
+    expectTypeOf(promote).returns.toEqualTypeOf<E.Either<PromotionNotAvailable | InvalidValue, CanaryStage>>()
     expectTypeOf(transition).toEqualTypeOf<(stage: Stage, t: Transition.Transition) => E.Either<LifecycleError, Stage>>()
   })
 

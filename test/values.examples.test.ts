@@ -147,8 +147,15 @@ describe('Timestamp', () => {
     expect(expectRight(Timestamp.fromUnknown(new Date('2017-11-20T04:42:19Z')))).toBe('2017-11-20T04:42:19.000Z')
     expect(expectRight(Timestamp.fromUnknown(1511152939))).toBe('2017-11-20T04:42:19.000Z')
     expect(expectRight(Timestamp.fromUnknown(0))).toBe('1970-01-01T00:00:00.000Z')
-    expect(expectRight(Timestamp.fromUnknown(-8.64e12))).toBe(new Date(-8.64e15).toISOString())
-    expect(expectRight(Timestamp.fromUnknown(8.64e12))).toBe(new Date(8.64e15).toISOString())
+    // the years 0000 to 9999, those an ISO string writes with four digits
+    expect(expectRight(Timestamp.fromUnknown(-62167219200))).toBe('0000-01-01T00:00:00.000Z')
+    expect(expectRight(Timestamp.fromUnknown(253402300799.999))).toBe('9999-12-31T23:59:59.999Z')
+    for (const u of [-62167219200.001, 253402300800, new Date(253402300800000), 1511152939000]) expect(E.isLeft(Timestamp.fromUnknown(u))).toBe(true)
+    // a real day and time only
+    for (const u of ['2017-02-29T00:00:00Z', '2017-04-31T00:00:00Z', '2017-01-01T24:00:00Z', '2017-01-01T23:60:00Z']) expect(E.isLeft(Timestamp.fromUnknown(u))).toBe(true)
+    expect(expectRight(Timestamp.fromUnknown('2016-02-29T23:59:59.5+05:30'))).toBe('2016-02-29T23:59:59.5+05:30')
+    const unreadable = Object.create(Date.prototype) as Date
+    expect(E.isLeft(Timestamp.fromUnknown(unreadable))).toBe(true)
   })
 
   it('refused: other strings, invalid dates, numbers beyond Date\'s range, other types', () => {
@@ -260,8 +267,13 @@ describe('internal codec builders', () => {
 
   it('struct: required fields, defaults, unknown fields kept, undefined optional fields dropped', () => {
     expect(expectRight(Item.decode({ id: 1 }))).toEqual({ id: 1, kind: 'a' })
-    const full = { id: 1, name: 'x', kind: 'b', extra: true }
-    expect(expectRight(Item.decode(full))).toBe(full)
+    const full = { id: 1, name: 'x', kind: 'b', extra: { deep: [1] } }
+    const decoded = expectRight(Item.decode(full))
+    expect(decoded).toEqual(full)
+    expect(decoded).not.toBe(full)
+    // the result shares nothing the input's owner can change later
+    full.extra.deep.push(2)
+    expect(decoded).toEqual({ id: 1, name: 'x', kind: 'b', extra: { deep: [1] } })
     expect(expectRight(Item.decode({ id: 1, kind: 'b', name: undefined }))).toEqual({ id: 1, kind: 'b' })
     expect(messageOf(Item, { name: 'x' })).toBe('id is missing; it is required on an item')
     expect(messageOf(Item, { id: 1.5, kind: 'c' })).toBe('id: 1.5 is not a whole number; kind: "c" is not one of a, b')
@@ -298,7 +310,9 @@ describe('internal codec builders', () => {
   it('recordOf: each value checked at its key, keys checked by the key rule', () => {
     const Counts = recordOf('Counts', integer, 'a map of counts', (k) => (k.startsWith('_') ? 'is a reserved key' : undefined))
     const ok = { a: 1, b: 2 }
-    expect(expectRight(Counts.decode(ok))).toBe(ok)
+    expect(expectRight(Counts.decode(ok))).toEqual(ok)
+    expect(expectRight(Counts.decode(ok))).not.toBe(ok)
+    expect(messageOf(Counts, new Map([['a', 1]]))).toBe('input: an object is not a map of counts')
     expect(messageOf(Counts, { a: 1.5 })).toBe('a: 1.5 is not a whole number')
     expect(messageOf(Counts, { _a: 1 })).toBe('input: "_a" is a reserved key')
     expect(messageOf(Counts, 'x')).toBe('input: "x" is not a map of counts')

@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { hasOwn, isRecord } from './record.js'
+import { copyData, define, hasOwn, isRecord } from './record.js'
 
 /** The options of {@link struct}. @internal */
 export interface StructOptions {
@@ -15,51 +15,74 @@ export interface StructOptions {
   readonly required?: ReadonlyArray<string>
   /** Values for fields that are missing. */
   readonly defaults?: Readonly<Record<string, unknown>>
+  /** Fields left out of the result (not part of the shape, such as the SDK's `$metadata`). */
+  readonly drop?: ReadonlyArray<string>
   /** What the object is, for the error when the input is not an object. */
   readonly what: string
 }
 
+/** `is`, false where reading the value throws (a getter, a revoked proxy). */
+const safely =
+  <A>(is: (u: unknown) => u is A) =>
+  (u: unknown): u is A => {
+    try {
+      return is(u)
+    } catch {
+      return false
+    }
+  }
+
 /**
  * An object codec: each known field is checked by its codec; missing fields take their default
- * or are left out; fields whose value is `undefined` are dropped; unknown fields are kept as
- * they are (AWS adds fields over time, and a round trip must lose nothing). The input itself is
- * returned when nothing changes.
+ * or are left out; fields whose value is `undefined` are dropped; unknown fields are kept (AWS
+ * adds fields over time, and a round trip must lose nothing), copied. The result is always a
+ * new object that shares nothing with the input but what no one can change: each field is read
+ * once, so a getter cannot answer one value to the check and another later, and a later change
+ * to the input cannot reach the result.
  *
  * @internal
  */
 export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>, options: StructOptions): t.Type<A, unknown, unknown> => {
-  const required = new Set(options.required)
+  const required = options.required ?? []
   const defaults = options.defaults ?? {}
-  const fields = Object.entries(props)
+  const drop = new Set(options.drop)
+  const fields = new Map(Object.entries(props))
   return new t.Type<A, unknown, unknown>(
     name,
-    (u): u is A => isRecord(u) && fields.every(([k, codec]) => (hasOwn(u, k) ? codec.is(u[k]) : !required.has(k))),
+    safely(
+      (u): u is A =>
+        isRecord(u) &&
+        [...fields].every(([k, codec]) => {
+          const v = hasOwn(u, k) ? u[k] : undefined
+          return v === undefined ? !required.includes(k) : codec.is(v)
+        })
+    ),
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `is not ${options.what}`)
-      let out: Record<string, unknown> | undefined
+      const out: Record<string, unknown> = {}
       const errors: Array<t.ValidationError> = []
-      for (const [k, codec] of fields) {
-        const value = hasOwn(u, k) ? u[k] : undefined
-        if (value === undefined) {
-          if (hasOwn(defaults, k)) {
-            out ??= { ...u }
-            out[k] = defaults[k]
-          } else if (required.has(k)) {
-            errors.push({ value: undefined, context: t.appendContext(c, k, codec, undefined), message: `is missing; it is required on ${options.what}` })
-          } else if (hasOwn(u, k)) {
-            out ??= { ...u }
-            delete out[k]
-          }
+      const present = new Set<string>()
+      const failed = new Map<string, t.Errors>()
+      for (const k of Object.keys(u)) {
+        const value = u[k]
+        const codec = fields.get(k)
+        if (value === undefined || drop.has(k)) continue
+        present.add(k)
+        if (codec === undefined) {
+          define(out, k, copyData(value))
           continue
         }
         const r = codec.validate(value, t.appendContext(c, k, codec, value))
-        if (E.isLeft(r)) for (const e of r.left) errors.push(e)
-        else if (r.right !== value) {
-          out ??= { ...u }
-          out[k] = r.right
-        }
+        if (E.isLeft(r)) failed.set(k, r.left)
+        else out[k] = r.right
       }
-      return errors.length > 0 ? t.failures(errors) : t.success((out ?? u) as A)
+      // the errors in the order of the fields, whatever the input's order
+      for (const [k, codec] of fields) {
+        if (present.has(k)) for (const e of failed.get(k) ?? []) errors.push(e)
+        else if (hasOwn(defaults, k)) out[k] = defaults[k]
+        else if (required.includes(k)) errors.push({ value: undefined, context: t.appendContext(c, k, codec, undefined), message: `is missing; it is required on ${options.what}` })
+      }
+      return errors.length > 0 ? t.failures(errors) : t.success(out as A)
     },
     (a) => {
       const record = a as Readonly<Record<string, unknown>>
@@ -79,7 +102,8 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
 
 /**
  * A record codec: string keys (checked by `key`, when given) to values checked by `value`.
- * The result is built with `Object.fromEntries`, so every key is an own data property.
+ * The result is always a new object, built with `Object.fromEntries`, so every key is an own
+ * data property and a later change to the input cannot reach it.
  *
  * @internal
  */
@@ -91,11 +115,10 @@ export const recordOf = <A>(
 ): t.Type<Readonly<Record<string, A>>, unknown, unknown> =>
   new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
     name,
-    (u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => key?.(k) === undefined && value.is(u[k])),
+    safely((u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => key?.(k) === undefined && value.is(u[k]))),
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `is not ${what}`)
       const errors: Array<t.ValidationError> = []
-      let changed = false
       const entries: Array<[string, A]> = []
       for (const k of Object.keys(u)) {
         const bad = key?.(k)
@@ -103,15 +126,12 @@ export const recordOf = <A>(
           errors.push({ value: k, context: c, message: bad })
           continue
         }
-        const r = value.validate(u[k], t.appendContext(c, k, value, u[k]))
+        const v = u[k]
+        const r = value.validate(v, t.appendContext(c, k, value, v))
         if (E.isLeft(r)) for (const e of r.left) errors.push(e)
-        else {
-          if (r.right !== u[k]) changed = true
-          entries.push([k, r.right])
-        }
+        else entries.push([k, r.right])
       }
-      if (errors.length > 0) return t.failures(errors)
-      return t.success(changed ? Object.fromEntries(entries) : (u as Readonly<Record<string, A>>))
+      return errors.length > 0 ? t.failures(errors) : t.success(Object.fromEntries(entries))
     },
     (a) => {
       const entries = Object.entries(a).map(([k, v]) => [k, value.encode(v)] as const)

@@ -12,9 +12,53 @@ export type ReadonlyRecord<A> = { readonly [key: string]: A }
 /** @internal */
 export const hasOwn = (record: object, key: string): boolean => Object.hasOwn(record, key)
 
-/** @internal */
-export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Date)
+/**
+ * A plain object: one whose prototype is `null` or a root prototype (`Object.prototype`, of any
+ * realm), so not an array, a `Date`, a `Map` or a class instance. Total: an object that throws
+ * when asked (a revoked proxy) is not one. @internal
+ */
+export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => {
+  if (typeof u !== 'object' || u === null) return false
+  try {
+    const proto: unknown = Object.getPrototypeOf(u)
+    return !Array.isArray(u) && (proto === null || Object.getPrototypeOf(proto) === null)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A copy of plain data (plain objects, arrays, `Date`s) that shares nothing with `value`: each
+ * own enumerable field read once, cycles and shared parts kept as they were, any depth without
+ * recursion. Other objects (a `Map`, a class instance) are kept as they are. @internal
+ */
+export const copyData = (value: unknown): unknown => {
+  const copies = new Map<object, unknown>()
+  const pending: Array<readonly [object, Record<string, unknown>]> = []
+  const copyOf = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v
+    const seen = copies.get(v)
+    if (seen !== undefined) return seen
+    const copy = v instanceof Date ? new Date(v.getTime()) : Array.isArray(v) ? [] : isRecord(v) ? {} : v
+    copies.set(v, copy)
+    if (copy !== v && !(copy instanceof Date)) pending.push([v, copy as Record<string, unknown>])
+    return copy
+  }
+  const top = copyOf(value)
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [source, target] = next
+    // (own keys only, also for arrays: a sparse array of length 2^32 - 1 costs what it holds)
+    for (const k of Object.keys(source)) define(target, k, copyOf((source as Record<string, unknown>)[k]))
+    if (Array.isArray(source)) (target as unknown as Array<unknown>).length = source.length
+  }
+  return top
+}
+
+/** Sets an own data property, never through a setter such as `__proto__`. @internal */
+export const define = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key in target) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
+}
 
 /** Sets one field; returns the same object when it already has that value. @internal */
 export const set = <T extends object, K extends keyof T & string>(record: T, key: K, value: T[K]): T =>
@@ -50,11 +94,7 @@ export const merge = <A>(bottom: ReadonlyRecord<A>, top: ReadonlyRecord<A>): Rea
  * keys such as `toString`, so a key the target already answers to is defined instead.
  */
 const copyInto = <A>(target: Record<string, A>, source: ReadonlyRecord<A>): Record<string, A> => {
-  for (const k of Object.keys(source)) {
-    const value = source[k] as A
-    if (k in target) Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true })
-    else target[k] = value
-  }
+  for (const k of Object.keys(source)) define(target, k, source[k])
   return target
 }
 

@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/Either'
 import * as O from 'fp-ts/Option'
 import { isDeepStrictEqual } from 'node:util'
-import { disable, enableCanary, promote, setTraffic, traffic, type Stage } from '../../src/index.js'
+import { decodeStage, disable, enableCanary, encodeStage, promote, setTraffic, traffic, type Stage } from '../../src/index.js'
 
 const own = (record: object | undefined, key: string): boolean => record !== undefined && Object.prototype.hasOwnProperty.call(record, key)
 
@@ -109,6 +109,12 @@ export const enableThenDisable = (s: Stage): boolean =>
     (e: Stage) => isDeepStrictEqual(disable(e), s)
   )(enableCanary(s))
 
+/** A stage survives the codec: encoded and decoded again, it is the same stage. */
+export const codecRoundTrip = (s: Stage): boolean => {
+  const again = decodeStage(JSON.parse(JSON.stringify(encodeStage(s))))
+  return E.isRight(again) && isDeepStrictEqual(again.right, s)
+}
+
 /** Every law that speaks of one stage. */
 export const stateLaws: ReadonlyArray<readonly [string, (s: Stage) => boolean]> = [
   ['percentTraffic stays in 0 to 100', percentInRange],
@@ -121,5 +127,6 @@ export const stateLaws: ReadonlyArray<readonly [string, (s: Stage) => boolean]> 
   ['setTraffic: set what you got', trafficSetGet],
   ['disable is idempotent', disableIdempotent],
   ['disable leaves deploymentId and variables as they were', disableKeepsStage],
-  ['enableCanary then disable gives back the stage', enableThenDisable]
+  ['enableCanary then disable gives back the stage', enableThenDisable],
+  ['the stage round-trips through the codec', codecRoundTrip]
 ]

@@ -83,11 +83,15 @@ export const step = (m: Model, t: Transition.Transition): Model | undefined => {
     case 'Promote': {
       if (c === undefined) return undefined
       const { deployment = true, variables = true, resetTraffic = true } = t.options
-      return {
-        deployment: deployment ? c.deployment : m.deployment,
-        vars: variables ? new Map([...m.vars, ...c.overrides]) : m.vars,
-        canary: resetTraffic ? { ...c, percent: 0 } : c
-      }
+      const vars = variables ? new Map([...m.vars, ...c.overrides]) : m.vars
+      // at most 100 stage variables, as AWS's quota says
+      return vars.size > 100
+        ? undefined
+        : {
+            deployment: deployment ? c.deployment : m.deployment,
+            vars,
+            canary: resetTraffic ? { ...c, percent: 0 } : c
+          }
     }
     case 'Disable':
       return { ...m, canary: undefined }
