@@ -46,7 +46,7 @@ export interface AccessLogSettings {
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<AccessLogSettings, unknown, unknown> = struct<AccessLogSettings>(
+export const codec: t.Type<AccessLogSettings, unknown, unknown> = /* @__PURE__ */ struct<AccessLogSettings>(
   'AccessLogSettings',
   { format: io.string, destinationArn: io.string },
   { what: 'access log settings (an object)' }

@@ -149,7 +149,7 @@ const checked = (
 // codecs
 // -------------------------------------------------------------------------------------
 
-const canarySettingsStruct = struct<CanarySettings>(
+const canarySettingsStruct = /* @__PURE__ */ struct<CanarySettings>(
   'CanarySettings',
   {
     deploymentId: DeploymentId.codec,
@@ -185,7 +185,7 @@ const canarySettingsStruct = struct<CanarySettings>(
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<CanarySettings, unknown, unknown> = new io.Type<CanarySettings, unknown, unknown>(
+export const codec: t.Type<CanarySettings, unknown, unknown> = /* @__PURE__ */ new io.Type<CanarySettings, unknown, unknown>(
   'CanarySettings',
   canarySettingsStruct.is,
   (u, c) =>

@@ -120,4 +120,4 @@ export const unsafeFromString = (s: string): DeploymentId => s as DeploymentId
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<DeploymentId, string, unknown> = refinement('DeploymentId', isDeploymentId, rule)
+export const codec: t.Type<DeploymentId, string, unknown> = /* @__PURE__ */ refinement('DeploymentId', isDeploymentId, rule)

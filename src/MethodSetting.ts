@@ -142,11 +142,11 @@ export const initial = (settings: MethodSettings, key: string): MethodSetting =>
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<MethodSetting, unknown, unknown> = struct<MethodSetting>(
+export const codec: t.Type<MethodSetting, unknown, unknown> = /* @__PURE__ */ struct<MethodSetting>(
   'MethodSetting',
   {
     metricsEnabled: io.boolean,
-    loggingLevel: oneOf<LoggingLevel>('LoggingLevel', ['OFF', 'ERROR', 'INFO']),
+    loggingLevel: /* @__PURE__ */ oneOf<LoggingLevel>('LoggingLevel', ['OFF', 'ERROR', 'INFO']),
     dataTraceEnabled: io.boolean,
     throttlingBurstLimit: integer,
     throttlingRateLimit: finite,
@@ -154,7 +154,7 @@ export const codec: t.Type<MethodSetting, unknown, unknown> = struct<MethodSetti
     cacheTtlInSeconds: integer,
     cacheDataEncrypted: io.boolean,
     requireAuthorizationForCacheControl: io.boolean,
-    unauthorizedCacheControlHeaderStrategy: oneOf<UnauthorizedCacheControlHeaderStrategy>(
+    unauthorizedCacheControlHeaderStrategy: /* @__PURE__ */ oneOf<UnauthorizedCacheControlHeaderStrategy>(
       'UnauthorizedCacheControlHeaderStrategy',
       ['FAIL_WITH_403', 'SUCCEED_WITH_RESPONSE_HEADER', 'SUCCEED_WITHOUT_RESPONSE_HEADER']
     )
@@ -177,7 +177,7 @@ export const codec: t.Type<MethodSetting, unknown, unknown> = struct<MethodSetti
  * @category codecs
  * @since 0.1.0
  */
-export const settingsCodec: t.Type<MethodSettings, unknown, unknown> = recordOf(
+export const settingsCodec: t.Type<MethodSettings, unknown, unknown> = /* @__PURE__ */ recordOf(
   'MethodSettings',
   codec,
   'a map of method settings (an object keyed "{resourcePath}/{httpMethod}")'

@@ -134,10 +134,10 @@ export const copy = (from: string, path: string): PatchOperation => ({ op: 'copy
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<PatchOperation, unknown, unknown> = struct<PatchOperation>(
+export const codec: t.Type<PatchOperation, unknown, unknown> = /* @__PURE__ */ struct<PatchOperation>(
   'PatchOperation',
   {
-    op: oneOf<Op>('Op', ['add', 'remove', 'replace', 'move', 'copy', 'test']),
+    op: /* @__PURE__ */ oneOf<Op>('Op', ['add', 'remove', 'replace', 'move', 'copy', 'test']),
     path: io.string,
     value: io.string,
     from: io.string

@@ -192,6 +192,6 @@ export const hundred: Percent = 100 as Percent
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<Percent, number, unknown> = decoding('Percent', isPercent, (u) =>
+export const codec: t.Type<Percent, number, unknown> = /* @__PURE__ */ decoding('Percent', isPercent, (u) =>
   typeof u === 'number' ? fromNumber(u) : E.left({ rule: 'is not a number; expected a percentage (0 to 100)' })
 )

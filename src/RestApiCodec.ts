@@ -22,14 +22,14 @@ import { integer, oneOf, recordOf, struct } from './internal/codec.js'
 // codecs
 // -------------------------------------------------------------------------------------
 
-const nonEmpty = new io.Type<string, string, unknown>(
+const nonEmpty = /* @__PURE__ */ new io.Type<string, string, unknown>(
   'NonEmptyString',
   (u): u is string => typeof u === 'string' && u.length > 0,
   (u, c) => (typeof u === 'string' && u.length > 0 ? io.success(u) : io.failure(u, c, 'is not a non-empty string')),
   (a) => a
 )
 
-const count = new io.Type<number, number, unknown>(
+const count = /* @__PURE__ */ new io.Type<number, number, unknown>(
   'Count',
   (u): u is number => integer.is(u) && u >= 0,
   (u, c) => (integer.is(u) && u >= 0 ? io.success(u) : io.failure(u, c, 'is not a count (a whole number, 0 or more)')),
@@ -59,7 +59,7 @@ const count = new io.Type<number, number, unknown>(
  * @category codecs
  * @since 0.1.0
  */
-export const RestApiCodec: t.Type<RestApi, unknown, unknown> = struct<RestApi>(
+export const RestApiCodec: t.Type<RestApi, unknown, unknown> = /* @__PURE__ */ struct<RestApi>(
   'RestApi',
   {
     id: nonEmpty,
@@ -67,15 +67,15 @@ export const RestApiCodec: t.Type<RestApi, unknown, unknown> = struct<RestApi>(
     description: io.string,
     version: io.string,
     createdDate: Timestamp.codec,
-    apiKeySource: oneOf<ApiKeySource>('ApiKeySource', ['HEADER', 'AUTHORIZER']),
-    endpointConfiguration: struct<{ readonly types: ReadonlyArray<EndpointType> }>(
+    apiKeySource: /* @__PURE__ */ oneOf<ApiKeySource>('ApiKeySource', ['HEADER', 'AUTHORIZER']),
+    endpointConfiguration: /* @__PURE__ */ struct<{ readonly types: ReadonlyArray<EndpointType> }>(
       'EndpointConfiguration',
-      { types: io.readonlyArray(oneOf<EndpointType>('EndpointType', ['EDGE', 'REGIONAL', 'PRIVATE'])) },
+      { types: io.readonlyArray(/* @__PURE__ */ oneOf<EndpointType>('EndpointType', ['EDGE', 'REGIONAL', 'PRIVATE'])) },
       { what: 'an endpoint configuration (an object)', defaults: { types: ['EDGE'] } }
     ),
     disableExecuteApiEndpoint: io.boolean,
     rootResourceId: io.string,
-    tags: recordOf('Tags', io.string, 'a map of tags (an object of string values)')
+    tags: /* @__PURE__ */ recordOf('Tags', io.string, 'a map of tags (an object of string values)')
   },
   {
     what: 'a REST API (an object)',
@@ -100,13 +100,13 @@ export const RestApiCodec: t.Type<RestApi, unknown, unknown> = struct<RestApi>(
  * @category codecs
  * @since 0.1.0
  */
-export const DeploymentCodec: t.Type<Deployment, unknown, unknown> = struct<Deployment>(
+export const DeploymentCodec: t.Type<Deployment, unknown, unknown> = /* @__PURE__ */ struct<Deployment>(
   'Deployment',
   { id: DeploymentIdModule.codec, description: io.string, createdDate: Timestamp.codec },
   { what: 'a deployment (an object)', required: ['id', 'createdDate'] }
 )
 
-const ApiStateCodec: t.Type<ApiState, unknown, unknown> = struct<ApiState>(
+const ApiStateCodec: t.Type<ApiState, unknown, unknown> = /* @__PURE__ */ struct<ApiState>(
   'ApiState',
   { restApi: RestApiCodec, deployments: io.readonlyArray(DeploymentCodec), stages: io.readonlyArray(StageCodec) },
   { what: 'a REST API with its deployments and stages (an object)', required: ['restApi'], defaults: { deployments: [], stages: [] } }
@@ -128,7 +128,7 @@ const ApiStateCodec: t.Type<ApiState, unknown, unknown> = struct<ApiState>(
  * @category codecs
  * @since 0.1.0
  */
-export const GatewayCodec: t.Type<Gateway, unknown, unknown> = struct<Gateway>(
+export const GatewayCodec: t.Type<Gateway, unknown, unknown> = /* @__PURE__ */ struct<Gateway>(
   'Gateway',
   { accountId: io.string, issued: count, restApis: io.readonlyArray(ApiStateCodec) },
   { what: 'a gateway (an object)', defaults: { accountId: DEFAULT_ACCOUNT_ID, issued: 0, restApis: [] } }

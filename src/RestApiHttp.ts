@@ -220,18 +220,18 @@ export const gatewayErrorResponse = (error: GatewayError): HttpResponse => error
 // request bodies
 // -------------------------------------------------------------------------------------
 
-const stringMap = recordOf('StringMap', io.string, 'a map of strings (an object of string values)')
+const stringMap = /* @__PURE__ */ recordOf('StringMap', io.string, 'a map of strings (an object of string values)')
 
-const CreateRestApiBody = struct<CreateRestApiInput>(
+const CreateRestApiBody = /* @__PURE__ */ struct<CreateRestApiInput>(
   'CreateRestApiRequest',
   {
     name: io.string,
     description: io.string,
     version: io.string,
-    apiKeySource: oneOf<ApiKeySource>('ApiKeySource', ['HEADER', 'AUTHORIZER']),
-    endpointConfiguration: struct<{ readonly types?: ReadonlyArray<EndpointType> }>(
+    apiKeySource: /* @__PURE__ */ oneOf<ApiKeySource>('ApiKeySource', ['HEADER', 'AUTHORIZER']),
+    endpointConfiguration: /* @__PURE__ */ struct<{ readonly types?: ReadonlyArray<EndpointType> }>(
       'EndpointConfiguration',
-      { types: io.readonlyArray(oneOf<EndpointType>('EndpointType', ['EDGE', 'REGIONAL', 'PRIVATE'])) },
+      { types: io.readonlyArray(/* @__PURE__ */ oneOf<EndpointType>('EndpointType', ['EDGE', 'REGIONAL', 'PRIVATE'])) },
       { what: 'an endpoint configuration (an object)' }
     ),
     disableExecuteApiEndpoint: io.boolean,
@@ -243,7 +243,7 @@ const CreateRestApiBody = struct<CreateRestApiInput>(
 const canaryFields = { percentTraffic: io.number, stageVariableOverrides: stringMap, useStageCache: io.boolean }
 
 type CreateDeploymentBody = Omit<CreateDeploymentInput, 'restApiId'>
-const CreateDeploymentBody = struct<CreateDeploymentBody>(
+const CreateDeploymentBody = /* @__PURE__ */ struct<CreateDeploymentBody>(
   'CreateDeploymentRequest',
   {
     stageName: io.string,
@@ -252,14 +252,14 @@ const CreateDeploymentBody = struct<CreateDeploymentBody>(
     cacheClusterEnabled: io.boolean,
     cacheClusterSize: io.string,
     variables: stringMap,
-    canarySettings: struct('DeploymentCanarySettings', canaryFields, { what: 'deployment canary settings (an object)' }),
+    canarySettings: /* @__PURE__ */ struct('DeploymentCanarySettings', canaryFields, { what: 'deployment canary settings (an object)' }),
     tracingEnabled: io.boolean
   },
   { what: 'a create-deployment request (a JSON object)' }
 )
 
 type CreateStageBody = Omit<CreateStageInput, 'restApiId'>
-const CreateStageBody = struct<CreateStageBody>(
+const CreateStageBody = /* @__PURE__ */ struct<CreateStageBody>(
   'CreateStageRequest',
   {
     stageName: io.string,
@@ -269,14 +269,14 @@ const CreateStageBody = struct<CreateStageBody>(
     cacheClusterSize: io.string,
     variables: stringMap,
     documentationVersion: io.string,
-    canarySettings: struct('CanarySettings', { ...canaryFields, deploymentId: io.string }, { what: 'canary settings (an object)' }),
+    canarySettings: /* @__PURE__ */ struct('CanarySettings', { ...canaryFields, deploymentId: io.string }, { what: 'canary settings (an object)' }),
     tracingEnabled: io.boolean,
     tags: stringMap
   },
   { what: 'a create-stage request (a JSON object)', required: ['stageName', 'deploymentId'] }
 )
 
-const UpdateStageBody = struct<{ readonly patchOperations?: unknown }>(
+const UpdateStageBody = /* @__PURE__ */ struct<{ readonly patchOperations?: unknown }>(
   'UpdateStageRequest',
   { patchOperations: io.unknown },
   { what: 'an update-stage request (a JSON object)' }

@@ -130,7 +130,7 @@ export const hasCanary = (stage: Stage): stage is CanaryStage => stage.canarySet
  * @category codecs
  * @since 0.1.0
  */
-export const StageCodec: t.Type<Stage, unknown, unknown> = struct<Stage>(
+export const StageCodec: t.Type<Stage, unknown, unknown> = /* @__PURE__ */ struct<Stage>(
   'Stage',
   {
     deploymentId: DeploymentId.codec,
@@ -138,8 +138,8 @@ export const StageCodec: t.Type<Stage, unknown, unknown> = struct<Stage>(
     stageName: io.string,
     description: io.string,
     cacheClusterEnabled: io.boolean,
-    cacheClusterSize: oneOf<CacheClusterSize>('CacheClusterSize', cacheClusterSizes),
-    cacheClusterStatus: oneOf<CacheClusterStatus>('CacheClusterStatus', [
+    cacheClusterSize: /* @__PURE__ */ oneOf<CacheClusterSize>('CacheClusterSize', cacheClusterSizes),
+    cacheClusterStatus: /* @__PURE__ */ oneOf<CacheClusterStatus>('CacheClusterStatus', [
       'AVAILABLE',
       'CREATE_IN_PROGRESS',
       'DELETE_IN_PROGRESS',
@@ -153,7 +153,7 @@ export const StageCodec: t.Type<Stage, unknown, unknown> = struct<Stage>(
     canarySettings: CanarySettingsModule.codec,
     tracingEnabled: io.boolean,
     webAclArn: io.string,
-    tags: recordOf('Tags', io.string, 'a map of tags (an object of string values)'),
+    tags: /* @__PURE__ */ recordOf('Tags', io.string, 'a map of tags (an object of string values)'),
     createdDate: Timestamp.codec,
     lastUpdatedDate: Timestamp.codec
   },

@@ -280,7 +280,7 @@ export const unsafeFromRecord = (record: Readonly<Record<string, string>>): Vari
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<Variables, Readonly<Record<string, string>>, unknown> = new t.Type<
+export const codec: t.Type<Variables, Readonly<Record<string, string>>, unknown> = /* @__PURE__ */ new t.Type<
   Variables,
   Readonly<Record<string, string>>,
   unknown

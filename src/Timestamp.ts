@@ -164,4 +164,4 @@ export const unsafeFromString = (s: string): Timestamp => s as Timestamp
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<Timestamp, string, unknown> = decoding('Timestamp', isTimestamp, fromUnknown)
+export const codec: t.Type<Timestamp, string, unknown> = /* @__PURE__ */ decoding('Timestamp', isTimestamp, fromUnknown)

@@ -1,9 +1,11 @@
 /**
- * apigw-canary/core: the lean entry for tools that only need the stage model, the lifecycle
- * and the update-stage applier. Everything here is also exported from the package root; this
- * entry leaves out the generic JSON Patch core, the transitions as data (`Transition`, which
- * go with `toOperations`), diff, simulation and rollout plans, and is held to a size budget in
- * CI (minified and gzipped, fp-ts and io-ts excluded).
+ * apigw-canary/core: the lean entry for tools that take a stage from AWS, change it and check
+ * the change: `decodeStage` and `encodeStage`, the lifecycle, the update-stage applier, `phase`,
+ * the errors and the types of the model. Everything here is also exported from the package
+ * root, which has the rest: the brands' smart constructors and every io-ts codec (for building
+ * your own schemas), the transitions as data with `toOperations` and `diff`, the generic JSON
+ * Patch core, simulation and rollout plans. This entry is held to a size budget in CI (minified
+ * and gzipped, fp-ts and io-ts excluded).
  *
  * @example
  * ```ts
@@ -23,16 +25,16 @@
  */
 
 export * from './ApiGatewayError.js'
-export * from './DecodeError.js'
-export * as DeploymentId from './DeploymentId.js'
-export * as Percent from './Percent.js'
-export * as StageVariable from './StageVariable.js'
-export * as Timestamp from './Timestamp.js'
-export * as AccessLogSettings from './AccessLogSettings.js'
-export * as CanarySettings from './CanarySettings.js'
-export * as MethodSetting from './MethodSetting.js'
-export * from './Stage.js'
-export * as PatchOperation from './PatchOperation.js'
+export type { DecodeError, DecodeIssue } from './DecodeError.js'
+export type { DeploymentId } from './DeploymentId.js'
+export type { Percent } from './Percent.js'
+export type { VariableName, VariableValue, Variables } from './StageVariable.js'
+export type { Timestamp } from './Timestamp.js'
+export type { AccessLogSettings } from './AccessLogSettings.js'
+export type { CanaryInput, CanarySettings } from './CanarySettings.js'
+export type { LoggingLevel, MethodSetting, MethodSettings, UnauthorizedCacheControlHeaderStrategy } from './MethodSetting.js'
+export type { Op, PatchOperation } from './PatchOperation.js'
+export { decodeStage, encodeStage, hasCanary, cacheClusterSizes, type CacheClusterSize, type CacheClusterStatus, type CanaryStage, type Stage } from './Stage.js'
 export * from './StagePatch.js'
 export * from './Lifecycle.js'
 export * from './Phase.js'

@@ -78,3 +78,50 @@ describe('TSDoc examples', () => {
     })
   }
 })
+
+/**
+ * Every export of the public entries, namespaces followed into their members, with what its
+ * TSDoc lacks of a one-line summary, one `@category`, `@since` and an `@example` with a ```ts
+ * block (which the tests above run).
+ */
+const undocumented = (): ReadonlyArray<string> => {
+  const entries = ['index.ts', 'core.ts', join('simulator', 'index.ts')].map((f) => join(root, 'src', f))
+  const program = ts.createProgram(entries, { ...ts.getDefaultCompilerOptions(), module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true })
+  const checker = program.getTypeChecker()
+  const found = new Map<string, ReadonlyArray<string>>()
+  const visit = (moduleSymbol: ts.Symbol, prefix: string): void => {
+    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported
+      const name = `${prefix}${exported.name}`
+      const declaration = symbol.declarations?.[0]
+      if (declaration === undefined) continue
+      if (ts.isSourceFile(declaration)) {
+        visit(symbol, `${name}.`)
+        continue
+      }
+      const node = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration
+      const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc)
+      const tags = docs.flatMap((d) => d.tags ?? []).map((t) => t.tagName.text)
+      const text = docs.map((d) => d.getText()).join('\n')
+      const lacks = [
+        ...(docs.length === 0 || ts.getTextOfJSDocComment(docs[0]?.comment)?.trim() === '' ? ['a summary'] : []),
+        ...(tags.filter((t) => t === 'category').length === 1 ? [] : ['one @category']),
+        ...(tags.includes('since') ? [] : ['@since']),
+        ...(tags.includes('example') && text.includes('```ts') ? [] : ['an @example'])
+      ]
+      if (lacks.length > 0 && !found.has(name)) found.set(name, lacks)
+    }
+  }
+  for (const entry of entries) {
+    const source = program.getSourceFile(entry)
+    const moduleSymbol = source === undefined ? undefined : checker.getSymbolAtLocation(source)
+    if (moduleSymbol !== undefined) visit(moduleSymbol, '')
+  }
+  return [...found].map(([name, lacks]) => `${name}: lacks ${lacks.join(', ')}`).sort()
+}
+
+describe('every export is documented', () => {
+  it('has a summary, one @category, @since and an executed @example', () => {
+    expect(undocumented()).toEqual([])
+  }, 120_000)
+})
