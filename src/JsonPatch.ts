@@ -27,7 +27,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { showValue } from './DecodeError.js'
-import { foldLeft, map } from './internal/either.js'
+import { describeError, foldLeft, map } from './internal/either.js'
 import * as JsonPointer from './JsonPointer.js'
 
 // -------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ const decodeOperation = (u: unknown, index: number): E.Either<JsonPatchError, Op
   }
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : 'an exception was thrown')
+const describe = (error: unknown): string => describeError(error, true)
 
 // -------------------------------------------------------------------------------------
 // guards

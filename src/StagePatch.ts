@@ -20,12 +20,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { malformedPatchOperation, type ApiGatewayError, type MalformedPatchOperation } from './ApiGatewayError.js'
 import { showValue } from './DecodeError.js'
-import * as PatchOperationModule from './PatchOperation.js'
-import type { PatchOperation } from './PatchOperation.js'
+import type { Op, PatchOperation } from './PatchOperation.js'
 import type { Stage } from './Stage.js'
 import type { Timestamp } from './Timestamp.js'
 import * as R from './internal/record.js'
-import { flatMap, foldLeft } from './internal/either.js'
+import { describeError, flatMap, foldLeft } from './internal/either.js'
 import { route, setField, type Result, type Step } from './internal/stageOperations.js'
 
 // -------------------------------------------------------------------------------------
@@ -68,7 +67,7 @@ export interface PatchOptions {
 // reading the request
 // -------------------------------------------------------------------------------------
 
-const ops: ReadonlySet<string> = new Set<PatchOperationModule.Op>(['add', 'remove', 'replace', 'move', 'copy', 'test'])
+const ops: ReadonlySet<string> = new Set<Op>(['add', 'remove', 'replace', 'move', 'copy', 'test'])
 
 /** A field of an operation: read once (a getter cannot change it after the check), and only if it is the element's own. */
 const own = (element: Readonly<Record<string, unknown>>, key: string): unknown => (R.hasOwn(element, key) ? element[key] : undefined)
@@ -93,7 +92,7 @@ const readOperation = (element: unknown, index: number, options: PatchOptions): 
     notString(`${at}.from`, from)
   ].filter((issue) => issue !== '')
   if (issues.length > 0) return E.left(malformedPatchOperation(index, issues.join('; ')))
-  const step: { -readonly [K in keyof Step]: Step[K] } = { op: op as PatchOperationModule.Op, path: path as string, index, options }
+  const step: { -readonly [K in keyof Step]: Step[K] } = { op: op as Op, path: path as string, index, options }
   if (value !== undefined) step.value = value as string
   if (from !== undefined) step.from = from as string
   return E.right(step)
@@ -105,18 +104,10 @@ const notString = (field: string, u: unknown): string => (u === undefined || typ
 const OPERATION = 'a patch operation (an object with op and path)'
 const MISSING = `is missing; it is required on ${OPERATION}`
 
-/** What a thrown value says, without letting a second exception out (its `message` may be a throwing getter too). */
-const describeThrown = (error: unknown): string => {
-  try {
-    return error instanceof Error ? error.message : String(error)
-  } catch {
-    return 'an exception that cannot be shown'
-  }
-}
 
 /** The answer when reading element `index` throws (a getter, a revoked proxy). */
 const couldNotRead = (index: number, error: unknown): MalformedPatchOperation =>
-  malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeThrown(error)}`)
+  malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeError(error)}`)
 
 /** {@link readOperation}, where reading a field throws (a getter, a revoked proxy) giving a `Left`. */
 const readSafely = (element: unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
@@ -137,7 +128,7 @@ const readOperations = (u: unknown, options: PatchOptions): E.Either<MalformedPa
     if (!Array.isArray(u)) return E.left(malformedPatchOperation(undefined, `patchOperations: ${showValue(u)} is not a list of patch operations`))
     length = u.length
   } catch (error) {
-    return E.left(malformedPatchOperation(undefined, `patchOperations could not be read: ${describeThrown(error)}`))
+    return E.left(malformedPatchOperation(undefined, `patchOperations could not be read: ${describeError(error)}`))
   }
   const steps: Array<Step> = []
   for (let index = 0; index < length; index++) {

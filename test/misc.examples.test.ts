@@ -145,7 +145,7 @@ describe('input that throws when read', () => {
     const op = new Proxy({}, { get: () => { throw new TypeError('no') }, has: () => true, ownKeys: () => ['op', 'path'], getOwnPropertyDescriptor: () => ({ configurable: true, enumerable: true, value: 1 }) })
     expect(expectLeft(applyPatch({}, [op as never])).message).toBe('operation 0: the document or the operation could not be read: TypeError: no')
     const thrown = new Proxy({}, { get: () => { throw 'a string' }, has: () => true, ownKeys: () => ['op', 'path'], getOwnPropertyDescriptor: () => ({ configurable: true, enumerable: true, value: 1 }) })
-    expect(expectLeft(applyPatch({}, [thrown as never])).message).toBe('operation 0: the document or the operation could not be read: an exception was thrown')
+    expect(expectLeft(applyPatch({}, [thrown as never])).message).toBe('operation 0: the document or the operation could not be read: a string')
   })
 
   it('fromValidationErrors: an error with no context and no message is "input: ... is not a value"', () => {
@@ -197,12 +197,15 @@ describe('argument checks', () => {
     expect(expectLeft(wilsonInterval(1, 0))).toMatchObject({ field: 'trials', rule: 'is not a positive whole number' })
     expect(expectLeft(wilsonInterval(11, 10))).toMatchObject({ field: 'successes', rule: 'is not a whole number from 0 to trials (10)' })
     expect(expectLeft(wilsonInterval(1, 10, 0))).toMatchObject({ field: 'confidence', rule: 'is not a confidence level (a number strictly between 0 and 1, such as 0.999)' })
-    expect(expectLeft(sampleRatioMismatch({ production: 1, canary: 1 }, 10, 1))).toMatchObject({ field: 'alpha', rule: 'is not a significance level (a number strictly between 0 and 1, such as 0.999)' })
+    expect(expectLeft(sampleRatioMismatch({ production: 1, canary: 1 }, 10, 1))).toMatchObject({ field: 'alpha', rule: 'is not a significance level (a number strictly between 0 and 1, such as 0.001)' })
     expect(expectLeft(sampleRatioMismatch({ production: -1, canary: 1 }, 10))).toMatchObject({ field: 'observed.production', rule: 'is not a count (a whole number, 0 or more)' })
     expect(expectLeft(sampleRatioMismatch({ production: 1, canary: 0.5 }, 10))).toMatchObject({ field: 'observed.canary' })
     for (const observed of [null, 5]) expect(expectLeft(sampleRatioMismatch(observed as never, 10))).toMatchObject({ field: 'observed', rule: 'is not a pair of counts ({ production, canary })' })
     for (const p of [101, -1, Number.NaN, '50' as unknown as number]) expect(expectLeft(sampleRatioMismatch({ production: 1, canary: 1 }, p))).toMatchObject({ field: 'percentTraffic', rule: 'is not a percentage (0 to 100)' })
     expect(expectLeft(simulate(st, null as never))).toMatchObject({ field: 'options', rule: 'is not an object ({ requests, seed })' })
+    for (const stage of [null, undefined, 'prod']) {
+      expect(expectLeft(simulate(stage as never, { requests: 1, seed: 1 }))).toMatchObject({ field: 'stage', rule: 'is not a stage (an object, such as decodeStage gives)' })
+    }
     expect(expectLeft(simulate(expectRight(decodeStage({ stageName: 'p' })), { requests: 1, seed: 1 }))).toMatchObject({
       field: 'deploymentId',
       message: 'deploymentId is missing: a stage serves its requests from its deployment, so name it'
@@ -220,7 +223,13 @@ describe('argument checks', () => {
     expect(expectRight(RolloutPreset.custom([])).name).toBe('Custom')
     for (const p of [0, 100, -1, Number.NaN, '50' as unknown as number]) expect(expectLeft(RolloutPreset.canary(p, 1000))).toMatchObject({ field: 'percent', rule: 'is not a canary share (more than 0 and less than 100)' })
     expect(expectRight(RolloutPreset.canary(99.5, 1000)).name).toBe('Canary99.5Percent1000ms')
-    for (const p of [0, 100.5, Number.NaN, '50' as unknown as number]) expect(expectLeft(RolloutPreset.linear(p, 1000))).toMatchObject({ field: 'increment', rule: 'is not a linear increment (more than 0, at most 100)' })
+    for (const p of [0, 0.05, 100.5, Number.NaN, '50' as unknown as number]) {
+      expect(expectLeft(RolloutPreset.linear(p, 1000))).toMatchObject({ field: 'increment', rule: 'is not a linear increment (from 0.1 to 100 percent: a finer one would take over a thousand steps to reach 100%)' })
+    }
+    for (const ms of [-1, 1.5, '60000' as unknown as number]) {
+      expect(expectLeft(RolloutPreset.linear(10, ms))).toMatchObject({ field: 'intervalMs', rule: 'is not a duration (a whole number of milliseconds, 0 or more)' })
+      expect(expectLeft(RolloutPreset.canary(10, ms))).toMatchObject({ field: 'bakeMs' })
+    }
     expect(expectRight(RolloutPreset.linear(100, 1000)).steps.map((s) => s._tag)).toEqual(['Promote', 'Disable'])
     expect(expectRight(RolloutPreset.linear(50, 1000)).steps.map((s) => s._tag)).toEqual(['SetTraffic', 'Bake', 'Promote', 'Disable'])
   })
@@ -228,7 +237,7 @@ describe('argument checks', () => {
   it('an unknown preset names the presets there are', () => {
     expect(expectLeft(RolloutPreset.preset('Canary50Percent1Minute'))).toMatchObject({
       field: 'preset',
-      rule: `is not a preset; the presets are ${RolloutPreset.presetNames.join(', ')}`
+      rule: `is not a preset; the presets are ${RolloutPreset.presetNames.join(', ')} (also with the prefix CodeDeployDefault. or CodeDeployDefault.Lambda), and CodeDeploy's ECS names CodeDeployDefault.ECSCanary10Percent5Minutes, CodeDeployDefault.ECSCanary10Percent15Minutes, CodeDeployDefault.ECSLinear10PercentEvery1Minutes, CodeDeployDefault.ECSLinear10PercentEvery3Minutes, CodeDeployDefault.ECSAllAtOnce`
     })
     expect(RolloutPreset.presetNames).toHaveLength(9)
   })

@@ -42,11 +42,19 @@ export const readingSafely = <A>(field: string, value: unknown, f: () => E.Eithe
   }
 }
 
-/** What a thrown value says, without a second exception (its own `message` may throw too). @internal */
-export const describeError = (error: unknown): string => {
+/**
+ * What a thrown value says, for a message: an `Error`'s message (after its name, with
+ * `withName`), `String` of a primitive, and never a second exception (a message getter, a
+ * `toString` or a revoked proxy may throw too; an object's own `toString` is not called). @internal
+ */
+export const describeError = (error: unknown, withName = false): string => {
   try {
-    return error instanceof Error ? error.message : String(error)
+    if (error instanceof Error) {
+      const message = typeof error.message === 'string' ? error.message : 'an error without a message'
+      return withName ? `${String(error.name)}: ${message}` : message
+    }
+    return typeof error === 'object' && error !== null ? 'a thrown object' : String(error)
   } catch {
-    return 'an exception that cannot be shown'
+    return 'a thrown value that cannot be shown'
   }
 }

@@ -17,19 +17,8 @@ import type { Variables } from '../StageVariable.js'
 import type { Timestamp } from '../Timestamp.js'
 import * as R from './record.js'
 
-/**
- * What a thrown value says, without trusting it: an `Error`'s message, a primitive as text, and
- * a fixed text for anything else or for a value whose getter, `toString` or proxy trap throws
- * when asked. Total. @internal
- */
-export const thrownText = (error: unknown): string => {
-  try {
-    if (error instanceof Error) return typeof error.message === 'string' ? error.message : 'an error without a message'
-    return typeof error === 'object' && error !== null ? 'a thrown object' : String(error)
-  } catch {
-    return 'a thrown value that cannot be shown'
-  }
-}
+/** What a thrown value says, for a message (see `describeError`). @internal */
+export { describeError as thrownText } from './either.js'
 
 /** How many ids in a row may be in use before the provider is taken to repeat itself. @internal */
 export const MAX_ID_TRIES = 1000

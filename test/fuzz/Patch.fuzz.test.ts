@@ -390,7 +390,7 @@ describe('the Stage applier, fuzzed', () => {
       const nasty = new Proxy({}, { get: () => { throw new Error('again') } })
       const request = Object.defineProperty([], '0', { get: () => { throw nasty }, enumerable: true })
       const r = applyPatchUnknown((seed as E.Right<Stage>).right, request)
-      expect(E.isLeft(r) && r.left.message).toBe('patchOperations[0] could not be read: an exception that cannot be shown')
+      expect(E.isLeft(r) && r.left.message).toBe('patchOperations[0] could not be read: a thrown object')
     })
   })
 
