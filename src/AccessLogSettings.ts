@@ -16,6 +16,26 @@ import { struct } from './internal/codec.js'
 /**
  * Access log settings, as `get-stage` prints them.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { applyPatch, decodeStage, PatchOperation } from 'apigw-canary'
+ * import type { AccessLogSettings } from 'apigw-canary/core'
+ *
+ * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const arn = 'arn:aws:logs:us-east-1:123456789012:log-group:access'
+ * // `add /accessLogSettings/destinationArn` creates the object (recorded).
+ * const logged = applyPatch(stage.right, [
+ *   PatchOperation.add('/accessLogSettings/destinationArn', arn),
+ *   PatchOperation.replace('/accessLogSettings/format', '$context.requestId')
+ * ])
+ * assert.ok(E.isRight(logged))
+ * const settings: AccessLogSettings | undefined = logged.right.accessLogSettings
+ * assert.deepStrictEqual(settings, { destinationArn: arn, format: '$context.requestId' })
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */

@@ -19,6 +19,16 @@ import { showValue } from './DecodeError.js'
 /**
  * The exception names API Gateway answers with.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { httpStatusOf, promotionNotAvailable, stageAlreadyExists, stageNotFound, type ExceptionName } from 'apigw-canary'
+ *
+ * const names: ReadonlyArray<ExceptionName> = [promotionNotAvailable.name, stageNotFound('beta').name, stageAlreadyExists('prod').name]
+ * assert.deepStrictEqual(names, ['BadRequestException', 'NotFoundException', 'ConflictException'])
+ * assert.deepStrictEqual(names.map(httpStatusOf), [400, 404, 409])
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -26,6 +36,23 @@ export type ExceptionName = 'BadRequestException' | 'NotFoundException' | 'Confl
 
 /**
  * A value broke one of AWS's rules (a percentage out of range, a bad stage variable name...).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, setTraffic, type InvalidValue } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
+ * assert.ok(E.isRight(stage))
+ * const refused = setTraffic(stage.right, 150)
+ * assert.ok(E.isLeft(refused) && refused.left._tag === 'InvalidValue')
+ * const e: InvalidValue = refused.left
+ * assert.strictEqual(e.field, 'canarySettings.percentTraffic')
+ * assert.strictEqual(e.value, 150)
+ * assert.strictEqual(e.rule, 'is not a percentage (0 to 100)')
+ * assert.strictEqual(e.message, 'canarySettings.percentTraffic: 150 is not a percentage (0 to 100)')
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -45,6 +72,21 @@ export interface InvalidValue {
 /**
  * `enableCanary` on a stage that already has a canary.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, enableCanary, type CanaryAlreadyEnabled } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
+ * assert.ok(E.isRight(stage))
+ * const again = enableCanary(stage.right, { percentTraffic: 10 })
+ * assert.ok(E.isLeft(again) && again.left._tag === 'CanaryAlreadyEnabled')
+ * const e: CanaryAlreadyEnabled = again.left
+ * assert.strictEqual(e.name, 'BadRequestException')
+ * assert.match(e.message, /^Stage prod already has a canary/)
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -56,6 +98,21 @@ export interface CanaryAlreadyEnabled {
 
 /**
  * A canary update on a stage without a canary.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, setTraffic, type CanaryNotEnabled } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const shifted = setTraffic(stage.right, 50)
+ * assert.ok(E.isLeft(shifted) && shifted.left._tag === 'CanaryNotEnabled')
+ * const e: CanaryNotEnabled = shifted.left
+ * assert.strictEqual(e.operation, 'setTraffic')
+ * assert.strictEqual(e.name, 'BadRequestException')
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -71,6 +128,21 @@ export interface CanaryNotEnabled {
 /**
  * Promotion on a stage without a canary: AWS's `Promotion not available. Canary does not exist.`
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, promote, type PromotionNotAvailable } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const promoted = promote(stage.right)
+ * assert.ok(E.isLeft(promoted) && promoted.left._tag === 'PromotionNotAvailable')
+ * const e: PromotionNotAvailable = promoted.left
+ * assert.strictEqual(e.name, 'BadRequestException')
+ * assert.strictEqual(e.message, 'Promotion not available. Canary does not exist.')
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -82,6 +154,21 @@ export interface PromotionNotAvailable {
 
 /**
  * A create-deployment without canary settings to a stage whose canary is enabled.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, deploy, type NonCanaryDeploymentNotSupported } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
+ * assert.ok(E.isRight(stage))
+ * const deployed = deploy(stage.right, 'x7yz12')
+ * assert.ok(E.isLeft(deployed) && deployed.left._tag === 'NonCanaryDeploymentNotSupported')
+ * const e: NonCanaryDeploymentNotSupported = deployed.left
+ * assert.strictEqual(e.stageName, 'prod')
+ * assert.ok(e.message.endsWith('because Canary is enabled. Provide CanarySettings in deploymentInput.'))
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -95,6 +182,25 @@ export interface NonCanaryDeploymentNotSupported {
 
 /**
  * Any error of the lifecycle transitions.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, transition, Transition, type LifecycleError } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const plain = stage.right
+ * const tagOf = (t: Transition.Transition): LifecycleError['_tag'] | 'Right' => {
+ *   const r = transition(plain, t)
+ *   return E.isLeft(r) ? r.left._tag : 'Right'
+ * }
+ * assert.strictEqual(tagOf(Transition.setTraffic(50)), 'CanaryNotEnabled')
+ * assert.strictEqual(tagOf(Transition.promote()), 'PromotionNotAvailable')
+ * assert.strictEqual(tagOf(Transition.enableCanary({ percentTraffic: 150 })), 'InvalidValue')
+ * assert.strictEqual(tagOf(Transition.disable), 'Right') // disable cannot fail
+ * ```
  *
  * @category model
  * @since 0.1.0

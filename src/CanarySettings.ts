@@ -28,6 +28,22 @@ import { flatMap, readingSafely } from './internal/either.js'
 /**
  * A canary, in AWS's wire shape.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage } from 'apigw-canary'
+ * import type { CanarySettings } from 'apigw-canary/core'
+ *
+ * // AWS always reports deploymentId, percentTraffic and useStageCache; empty overrides are left out.
+ * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', stageVariableOverrides: {} } })
+ * assert.ok(E.isRight(stage))
+ * const canary: CanarySettings | undefined = stage.right.canarySettings
+ * assert.deepStrictEqual(canary, { deploymentId: 'eh1sby', percentTraffic: 0, useStageCache: false })
+ * // No canarySettings: no canary.
+ * assert.deepStrictEqual(decodeStage({ deploymentId: 'nfcn0x' }), E.right({ deploymentId: 'nfcn0x' }))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -43,6 +59,22 @@ export interface CanarySettings {
  * What a caller may say of a canary, in plain values: each field is checked, each missing one
  * takes AWS's default (the stage's deployment, 0 percent, no overrides, no stage cache).
  * The same fields as SDK v3's `CanarySettings` and CloudFormation's `CanarySetting`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { CanarySettings } from 'apigw-canary'
+ *
+ * // Plain values, as SDK v3's CanarySettings: each missing field takes AWS's default.
+ * const input: CanarySettings.CanaryInput = { percentTraffic: 10 }
+ * assert.deepStrictEqual(
+ *   CanarySettings.fromInput(input, 'nfcn0x'),
+ *   E.right({ deploymentId: 'nfcn0x', percentTraffic: 10, useStageCache: false })
+ * )
+ * // Each field is checked.
+ * assert.ok(E.isLeft(CanarySettings.fromInput({ ...input, stageVariableOverrides: { 'bad-name': 'x' } }, 'nfcn0x')))
+ * ```
  *
  * @category model
  * @since 0.1.0

@@ -16,6 +16,23 @@ import type * as t from 'io-ts'
 /**
  * One problem in the input.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, type DecodeIssue } from 'apigw-canary'
+ *
+ * const bad = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 150 } })
+ * assert.ok(E.isLeft(bad))
+ * const issue: DecodeIssue | undefined = bad.left.issues[0]
+ * assert.deepStrictEqual(issue, {
+ *   path: 'canarySettings.percentTraffic',
+ *   value: 150,
+ *   rule: 'is not a percentage (0 to 100)',
+ *   message: 'canarySettings.percentTraffic: 150 is not a percentage (0 to 100)'
+ * })
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -33,6 +50,21 @@ export interface DecodeIssue {
 /**
  * Untrusted input did not decode. `message` joins the first few issues' messages.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, type DecodeError } from 'apigw-canary'
+ *
+ * const bad = decodeStage({ tracingEnabled: 'yes', cacheClusterSize: '2' })
+ * assert.ok(E.isLeft(bad))
+ * const e: DecodeError = bad.left
+ * assert.strictEqual(e._tag, 'DecodeError')
+ * assert.strictEqual(e.name, 'BadRequestException')
+ * assert.deepStrictEqual(e.issues.map((i) => i.path), ['cacheClusterSize', 'tracingEnabled'])
+ * assert.strictEqual(e.message, e.issues.map((i) => i.message).join('; '))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -45,6 +77,18 @@ export interface DecodeError {
 
 /**
  * How many issues an error keeps: a hostile input can have millions.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { decodeError, decodeIssue, MAX_ISSUES } from 'apigw-canary'
+ *
+ * assert.strictEqual(MAX_ISSUES, 20)
+ * const issues = Array.from({ length: 25 }, (_, i) => decodeIssue(['variables', `v${i}`], 1, 'is not a string'))
+ * const e = decodeError(issues)
+ * assert.strictEqual(e.issues.length, MAX_ISSUES)
+ * assert.ok(e.message.endsWith('; and 5 more'))
+ * ```
  *
  * @category model
  * @since 0.1.0

@@ -17,6 +17,22 @@ import { refinement } from './internal/codec.js'
 /**
  * The brand that makes a {@link DeploymentId} a distinct type: only the smart constructors give one.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { DeploymentId } from 'apigw-canary'
+ *
+ * // Only the smart constructors give a string that carries the brand.
+ * const checked = DeploymentId.fromString('eh1sby')
+ * assert.ok(E.isRight(checked))
+ * const branded: string & DeploymentId.DeploymentIdBrand = checked.right
+ * assert.strictEqual(branded, 'eh1sby')
+ * // @ts-expect-error a plain string lacks the brand
+ * const plain: DeploymentId.DeploymentIdBrand = 'eh1sby'
+ * assert.strictEqual(typeof plain, 'string') // the brand is erased at run time
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -27,6 +43,20 @@ export interface DeploymentIdBrand {
 /**
  * A deployment id: a non-empty string. Build one with {@link fromString}.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { DeploymentId } from 'apigw-canary'
+ *
+ * const id: E.Either<unknown, DeploymentId.DeploymentId> = DeploymentId.fromString('nfcn0x')
+ * assert.deepStrictEqual(id, E.right('nfcn0x'))
+ * assert.ok(E.isLeft(DeploymentId.fromString(''))) // empty: refused
+ * // @ts-expect-error a plain string is not a DeploymentId
+ * const unchecked: DeploymentId.DeploymentId = 'nfcn0x'
+ * assert.ok(DeploymentId.isDeploymentId(unchecked))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -34,6 +64,19 @@ export type DeploymentId = string & DeploymentIdBrand
 
 /**
  * The rule a deployment id follows, as error messages state it.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { DeploymentId } from 'apigw-canary'
+ *
+ * assert.strictEqual(DeploymentId.rule, 'is not a deployment id (a non-empty string such as "nfcn0x")')
+ * const refused = DeploymentId.fromString('', 'canarySettings.deploymentId')
+ * assert.ok(E.isLeft(refused))
+ * assert.strictEqual(refused.left.rule, DeploymentId.rule)
+ * assert.strictEqual(refused.left.message, `canarySettings.deploymentId: "" ${DeploymentId.rule}`)
+ * ```
  *
  * @category model
  * @since 0.1.0

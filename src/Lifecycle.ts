@@ -41,6 +41,25 @@ import { flatMap, readingSafely } from './internal/either.js'
  * Which parts of a promotion to carry out; each defaults to `true`. The console's promote
  * dialog lets each be skipped.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, promote, type PromoteOptions } from 'apigw-canary'
+ *
+ * const stage = decodeStage({
+ *   deploymentId: 'nfcn0x',
+ *   variables: { sv1: 'val1' },
+ *   canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10, stageVariableOverrides: { sv1: 'val2' } }
+ * })
+ * assert.ok(E.isRight(stage))
+ * // Promote the deployment only: the variables and the canary's traffic stay as they are.
+ * const deploymentOnly: PromoteOptions = { variables: false, resetTraffic: false }
+ * const promoted = promote(stage.right, deploymentOnly)
+ * assert.ok(E.isRight(promoted))
+ * assert.deepStrictEqual(promoted.right, { ...stage.right, deploymentId: 'eh1sby' })
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -56,6 +75,24 @@ export interface PromoteOptions {
 /**
  * The canary settings a canary deployment takes: those of {@link CanaryInput} but the
  * deployment, which is the one being deployed.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, deployCanary, type DeploymentCanaryInput } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * // No deploymentId: the deployment being deployed becomes the canary's.
+ * const settings: DeploymentCanaryInput = { percentTraffic: 10, useStageCache: true }
+ * const deployed = deployCanary(stage.right, 'eh1sby', settings)
+ * assert.ok(E.isRight(deployed))
+ * assert.deepStrictEqual(deployed.right.canarySettings, { deploymentId: 'eh1sby', percentTraffic: 10, useStageCache: true })
+ * // @ts-expect-error the canary's deployment is not an input here
+ * const named: DeploymentCanaryInput = { deploymentId: 'x7yz12' }
+ * assert.ok(named)
+ * ```
  *
  * @category model
  * @since 0.1.0

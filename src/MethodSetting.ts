@@ -19,6 +19,22 @@ import * as io from 'io-ts'
 /**
  * Execution logging level.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { applyPatch, decodeStage, MethodSetting, PatchOperation } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const path = `/${MethodSetting.WILDCARD}/logging/loglevel`
+ * const logged = applyPatch(stage.right, [PatchOperation.replace(path, 'ERROR')])
+ * assert.ok(E.isRight(logged))
+ * const level: MethodSetting.LoggingLevel | undefined = logged.right.methodSettings?.[MethodSetting.WILDCARD]?.loggingLevel
+ * assert.strictEqual(level, 'ERROR')
+ * assert.ok(E.isLeft(applyPatch(stage.right, [PatchOperation.replace(path, 'DEBUG')]))) // OFF, ERROR or INFO only
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -26,6 +42,19 @@ export type LoggingLevel = 'OFF' | 'ERROR' | 'INFO'
 
 /**
  * What a request that asks to bypass the cache without authorisation gets.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { MethodSetting } from 'apigw-canary'
+ *
+ * const byDefault: MethodSetting.UnauthorizedCacheControlHeaderStrategy | undefined = MethodSetting.defaults.unauthorizedCacheControlHeaderStrategy
+ * assert.strictEqual(byDefault, 'SUCCEED_WITH_RESPONSE_HEADER') // AWS's default (recorded)
+ * const strict: MethodSetting.MethodSetting = { requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: 'FAIL_WITH_403' }
+ * assert.ok(E.isRight(MethodSetting.codec.decode(strict)))
+ * assert.ok(E.isLeft(MethodSetting.codec.decode({ unauthorizedCacheControlHeaderStrategy: 'FAIL_WITH_401' })))
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -37,6 +66,21 @@ export type UnauthorizedCacheControlHeaderStrategy =
 
 /**
  * The settings of one method (or of all, under `"*\/*"`), as `get-stage` prints them.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { applyPatch, decodeStage, MethodSetting, PatchOperation } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * // The first patch of a key creates its entry with AWS's defaults, then applies the change.
+ * const cached = applyPatch(stage.right, [PatchOperation.replace('/~1pets/GET/caching/enabled', 'true')])
+ * assert.ok(E.isRight(cached))
+ * const setting: MethodSetting.MethodSetting | undefined = cached.right.methodSettings?.['~1pets/GET']
+ * assert.deepStrictEqual(setting, { ...MethodSetting.defaults, cachingEnabled: true })
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -57,6 +101,22 @@ export interface MethodSetting {
 /**
  * The method settings of a stage, by key.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { MethodSetting } from 'apigw-canary'
+ *
+ * const decoded = MethodSetting.settingsCodec.decode({
+ *   [MethodSetting.WILDCARD]: { metricsEnabled: true },
+ *   '~1pets/GET': { cachingEnabled: true, cacheTtlInSeconds: 60 }
+ * })
+ * assert.ok(E.isRight(decoded))
+ * const settings: MethodSetting.MethodSettings = decoded.right
+ * assert.strictEqual(settings['~1pets/GET']?.cacheTtlInSeconds, 60)
+ * assert.ok(E.isLeft(MethodSetting.settingsCodec.decode({ '~1pets/GET': { cacheTtlInSeconds: 1.5 } }))) // an int
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -64,6 +124,22 @@ export type MethodSettings = { readonly [key: string]: MethodSetting }
 
 /**
  * The key of the stage-wide entry.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { applyPatch, decodeStage, MethodSetting, PatchOperation } from 'apigw-canary'
+ *
+ * assert.strictEqual(MethodSetting.WILDCARD, '*' + '/*')
+ * const stage = decodeStage({ deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const wide = applyPatch(stage.right, [PatchOperation.replace(`/${MethodSetting.WILDCARD}/metrics/enabled`, 'true')])
+ * assert.ok(E.isRight(wide))
+ * assert.strictEqual(wide.right.methodSettings?.[MethodSetting.WILDCARD]?.metricsEnabled, true)
+ * // A method's own entry starts as a copy of the stage-wide one.
+ * assert.strictEqual(MethodSetting.initial(wide.right.methodSettings ?? {}, '~1pets/GET').metricsEnabled, true)
+ * ```
  *
  * @category model
  * @since 0.1.0

@@ -20,6 +20,17 @@ import { oneOf, struct } from './internal/codec.js'
 /**
  * The patch operations update-stage knows.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { PatchOperation } from 'apigw-canary'
+ *
+ * const ops: ReadonlyArray<PatchOperation.Op> = ['add', 'remove', 'replace', 'move', 'copy', 'test']
+ * assert.ok(ops.every((op) => E.isRight(PatchOperation.codec.decode({ op, path: '/description' }))))
+ * assert.ok(E.isLeft(PatchOperation.codec.decode({ op: 'update', path: '/description' })))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -27,6 +38,22 @@ export type Op = 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test'
 
 /**
  * One update-stage patch operation.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { applyPatch, decodeStage, PatchOperation } from 'apigw-canary'
+ *
+ * // The value is always a string on the wire; the applier stores it typed.
+ * const operation: PatchOperation.PatchOperation = { op: 'replace', path: '/tracingEnabled', value: 'true' }
+ * assert.deepStrictEqual(PatchOperation.replace('/tracingEnabled', 'true'), operation)
+ * const stage = decodeStage({ deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const traced = applyPatch(stage.right, [operation])
+ * assert.ok(E.isRight(traced))
+ * assert.strictEqual(traced.right.tracingEnabled, true)
+ * ```
  *
  * @category model
  * @since 0.1.0

@@ -19,6 +19,22 @@ import { readDouble } from './internal/number.js'
 /**
  * The brand that makes a {@link Percent} a distinct type: only the smart constructors give one.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Percent } from 'apigw-canary'
+ *
+ * // Only the smart constructors give a number that carries the brand.
+ * const checked = Percent.fromNumber(10.5)
+ * assert.ok(E.isRight(checked))
+ * const branded: number & Percent.PercentBrand = checked.right
+ * assert.strictEqual(branded, 10.5)
+ * // @ts-expect-error a plain number lacks the brand
+ * const plain: Percent.PercentBrand = 10.5
+ * assert.strictEqual(typeof plain, 'number') // the brand is erased at run time
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -29,6 +45,21 @@ export interface PercentBrand {
 /**
  * A finite number from 0 to 100 inclusive. Build one with {@link fromNumber}.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Percent } from 'apigw-canary'
+ *
+ * // 0 and 100 are in: all the traffic to production, or all to the canary.
+ * assert.deepStrictEqual([0, 50, 100].map((n) => Percent.fromNumber(n)), [E.right(0), E.right(50), E.right(100)])
+ * assert.ok(E.isLeft(Percent.fromNumber(100.5)))
+ * assert.ok(E.isLeft(Percent.fromNumber(Number.NaN)))
+ * // @ts-expect-error a plain number is not a Percent
+ * const unchecked: Percent.Percent = 50
+ * assert.ok(Percent.isPercent(unchecked))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -36,6 +67,19 @@ export type Percent = number & PercentBrand
 
 /**
  * The rule a percentage follows, as error messages state it.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Percent } from 'apigw-canary'
+ *
+ * assert.strictEqual(Percent.rule, 'is not a percentage (0 to 100)')
+ * const refused = Percent.fromNumber(-1, 'canarySettings.percentTraffic')
+ * assert.ok(E.isLeft(refused))
+ * assert.strictEqual(refused.left.rule, Percent.rule)
+ * assert.strictEqual(refused.left.message, `canarySettings.percentTraffic: -1 ${Percent.rule}`)
+ * ```
  *
  * @category model
  * @since 0.1.0

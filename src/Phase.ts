@@ -17,6 +17,19 @@ import type { Stage } from './Stage.js'
 /**
  * The phase of a stage's canary.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { CanarySettings, DeploymentId, Percent, phase, type Phase } from 'apigw-canary'
+ *
+ * const canary = CanarySettings.make(DeploymentId.unsafeFromString('eh1sby'))
+ * const at = (percent: number): Phase => phase({ canarySettings: { ...canary, percentTraffic: Percent.unsafeFromNumber(percent) } })
+ * assert.deepStrictEqual(phase({}), { _tag: 'NoCanary' })
+ * assert.deepStrictEqual(at(0), { _tag: 'CanaryIdle' }) // idle, or just promoted
+ * assert.deepStrictEqual(at(25), { _tag: 'CanaryPartial', percentTraffic: 25 })
+ * assert.deepStrictEqual(at(100), { _tag: 'CanaryFull' })
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */

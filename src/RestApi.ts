@@ -32,6 +32,21 @@ import { findApi, issueId, paginate } from './internal/gateway.js'
 /**
  * Where a REST API reads API keys from.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, type ApiKeySource } from 'apigw-canary'
+ *
+ * const byDefault = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(byDefault))
+ * const source: ApiKeySource = byDefault.right.response.apiKeySource
+ * assert.strictEqual(source, 'HEADER') // AWS's default
+ * const authorizer = createRestApi(emptyGateway(), { name: 'pets', apiKeySource: 'AUTHORIZER' })
+ * assert.ok(E.isRight(authorizer))
+ * assert.strictEqual(authorizer.right.response.apiKeySource, 'AUTHORIZER')
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -40,6 +55,20 @@ export type ApiKeySource = 'HEADER' | 'AUTHORIZER'
 /**
  * The endpoint types of a REST API.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, RestApiCodec, type EndpointType } from 'apigw-canary'
+ *
+ * const types: ReadonlyArray<EndpointType> = ['REGIONAL']
+ * const created = createRestApi(emptyGateway(), { name: 'pets', endpointConfiguration: { types } })
+ * assert.ok(E.isRight(created))
+ * assert.deepStrictEqual(created.right.response.endpointConfiguration, { types: ['REGIONAL'] })
+ * const other = { id: 'a1b2c3d4e5', name: 'pets', createdDate: 1511152939, endpointConfiguration: { types: ['GLOBAL'] } }
+ * assert.ok(E.isLeft(RestApiCodec.decode(other))) // EDGE, REGIONAL or PRIVATE only
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -47,6 +76,21 @@ export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE'
 
 /**
  * A REST API, in AWS's wire shape (the fields this library models).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, getRestApi, type RestApi } from 'apigw-canary'
+ *
+ * const created = createRestApi(emptyGateway(), { name: 'pets', description: 'Pet store' })
+ * assert.ok(E.isRight(created))
+ * const api: RestApi = created.right.response
+ * assert.strictEqual(api.description, 'Pet store')
+ * assert.strictEqual(api.disableExecuteApiEndpoint, false)
+ * assert.match(api.rootResourceId ?? '', /^[a-z0-9]{10}$/)
+ * assert.deepStrictEqual(getRestApi(created.right.gateway, { restApiId: api.id }), E.right({ gateway: created.right.gateway, response: api }))
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -67,6 +111,21 @@ export interface RestApi {
 /**
  * A deployment: a snapshot of the API that stages and canaries run.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, emptyGateway, type Deployment } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const made = createDeployment(api.right.gateway, { restApiId: api.right.response.id, description: 'v1' })
+ * assert.ok(E.isRight(made))
+ * const deployment: Deployment = made.right.response
+ * assert.match(deployment.id, /^[a-z0-9]{6}$/)
+ * assert.deepStrictEqual(deployment, { id: deployment.id, description: 'v1', createdDate: '2017-11-20T04:42:19Z' })
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -79,6 +138,25 @@ export interface Deployment {
 /**
  * One REST API with its deployments and stages, in the order they were created. Every stage has
  * a `stageName`, and every `deploymentId` a stage or a canary names is one of `deployments`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
+ * import { createDeployment, createRestApi, emptyGateway, findRestApi, type ApiState } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * assert.ok(E.isRight(made))
+ * const found = findRestApi(made.right.gateway, restApiId)
+ * assert.ok(O.isSome(found))
+ * const state: ApiState = found.value
+ * assert.deepStrictEqual(state.deployments, [made.right.response])
+ * assert.deepStrictEqual(state.stages.map((s) => [s.stageName, s.deploymentId]), [['prod', made.right.response.id]])
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -93,6 +171,22 @@ export interface ApiState {
  * The aggregate: the REST APIs of one account (and region), and the count of ids issued so far
  * (the id provider's counter).
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, decodeGateway, emptyGateway, type Gateway } from 'apigw-canary'
+ *
+ * const empty: Gateway = emptyGateway()
+ * const created = createRestApi(empty, { name: 'pets' })
+ * assert.ok(E.isRight(created))
+ * const gateway: Gateway = created.right.gateway
+ * assert.strictEqual(gateway.restApis.length, 1)
+ * assert.strictEqual(empty.restApis.length, 0) // immutable: the gateway before is unchanged
+ * assert.strictEqual(gateway.issued, 2) // the REST API's id and its root resource's
+ * assert.deepStrictEqual(decodeGateway(JSON.parse(JSON.stringify(gateway))), E.right(gateway)) // plain JSON
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -105,6 +199,21 @@ export interface Gateway {
 /**
  * What an operation gives back: the gateway after it, and the response.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, getRestApi, type Outcome, type RestApi } from 'apigw-canary'
+ *
+ * const created = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(created))
+ * const got = getRestApi(created.right.gateway, { restApiId: created.right.response.id })
+ * assert.ok(E.isRight(got))
+ * const outcome: Outcome<RestApi> = got.right
+ * assert.strictEqual(outcome.gateway, created.right.gateway) // a read gives back the same gateway
+ * assert.strictEqual(outcome.response, created.right.response)
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -115,6 +224,25 @@ export interface Outcome<A> {
 
 /**
  * One page of a list: its items, and the `position` to ask for the next page, absent on the last.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, getRestApis, type Page, type RestApi } from 'apigw-canary'
+ *
+ * const a = createRestApi(emptyGateway(), { name: 'a' })
+ * assert.ok(E.isRight(a))
+ * const b = createRestApi(a.right.gateway, { name: 'b' })
+ * assert.ok(E.isRight(b))
+ * const first = getRestApis(b.right.gateway, { limit: 1 })
+ * assert.ok(E.isRight(first))
+ * const page: Page<RestApi> = first.right.response
+ * assert.ok(page.items[0] === a.right.response && page.position !== undefined) // there is more
+ * const last = getRestApis(b.right.gateway, { limit: 1, position: page.position ?? '' })
+ * assert.ok(E.isRight(last))
+ * assert.deepStrictEqual(last.right.response, { items: [b.right.response] }) // no position: the last page
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -129,6 +257,21 @@ export interface Page<A> {
  * lifecycle's and the update-stage applier's ({@link ApiGatewayError}), and a request that does
  * not decode ({@link DecodeError}).
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeError, decodeIssue, emptyGateway, getRestApi, promotionNotAvailable, RestApiHttp, type GatewayError } from 'apigw-canary'
+ *
+ * const missing = getRestApi(emptyGateway(), { restApiId: 'a1b2c3d4e5' })
+ * assert.ok(E.isLeft(missing))
+ * const e: GatewayError = missing.left
+ * assert.strictEqual(e._tag, 'RestApiNotFound')
+ * // Each kind answers with its exception's name and status.
+ * const errors: ReadonlyArray<GatewayError> = [e, promotionNotAvailable, decodeError([decodeIssue(['name'], 1, 'is not a string')])]
+ * assert.deepStrictEqual(errors.map((x) => RestApiHttp.gatewayErrorResponse(x).status), [404, 400, 400])
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -136,6 +279,20 @@ export type GatewayError = RestApiError | ApiGatewayError | DecodeError
 
 /**
  * What create-rest-api takes, as SDK v3's `CreateRestApiCommandInput` names it.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, type CreateRestApiInput } from 'apigw-canary'
+ *
+ * const input: CreateRestApiInput = { name: 'pets', endpointConfiguration: { types: ['REGIONAL'] }, tags: { team: 'store' } }
+ * const created = createRestApi(emptyGateway(), input)
+ * assert.ok(E.isRight(created))
+ * assert.deepStrictEqual(created.right.response.endpointConfiguration, { types: ['REGIONAL'] })
+ * assert.deepStrictEqual(created.right.response.tags, { team: 'store' })
+ * assert.ok(E.isLeft(createRestApi(emptyGateway(), { ...input, name: '' }))) // a name is required
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -153,6 +310,21 @@ export interface CreateRestApiInput {
 /**
  * What get-rest-api and delete-rest-api take.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, deleteRestApi, emptyGateway, getRestApi, type RestApiKey } from 'apigw-canary'
+ *
+ * const created = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(created))
+ * const key: RestApiKey = { restApiId: created.right.response.id }
+ * assert.ok(E.isRight(getRestApi(created.right.gateway, key)))
+ * const deleted = deleteRestApi(created.right.gateway, key)
+ * assert.ok(E.isRight(deleted))
+ * assert.deepStrictEqual(E.mapLeft((e: { name: string }) => e.name)(getRestApi(deleted.right.gateway, key)), E.left('NotFoundException'))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -162,6 +334,23 @@ export interface RestApiKey {
 
 /**
  * What get-rest-apis takes: where the page starts and how long it is (25 by default, at most 500).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, emptyGateway, getDeployments, type PageInput } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const made = createDeployment(api.right.gateway, { restApiId })
+ * assert.ok(E.isRight(made))
+ * const largest: PageInput = { limit: 500 }
+ * assert.ok(E.isRight(getDeployments(made.right.gateway, { restApiId, ...largest })))
+ * assert.ok(E.isLeft(getDeployments(made.right.gateway, { restApiId, limit: 501 })))
+ * assert.ok(E.isLeft(getDeployments(made.right.gateway, { restApiId, position: 'next' }))) // not a position this service gave
+ * ```
  *
  * @category model
  * @since 0.1.0

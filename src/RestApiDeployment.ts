@@ -53,6 +53,25 @@ import {
 /**
  * What create-deployment takes, as SDK v3's `CreateDeploymentCommandInput` names it.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import * as O from 'fp-ts/lib/Option.js'
+ * import { createDeployment, createRestApi, emptyGateway, findStage, type CreateDeploymentInput } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const input: CreateDeploymentInput = { restApiId, stageName: 'prod', description: 'v1', variables: { sv1: 'val1' } }
+ * const made = createDeployment(api.right.gateway, input)
+ * assert.ok(E.isRight(made))
+ * assert.strictEqual(made.right.response.description, 'v1')
+ * const stage = findStage(made.right.gateway, restApiId, 'prod') // created, running the new deployment
+ * assert.ok(O.isSome(stage))
+ * assert.deepStrictEqual([stage.value.deploymentId, stage.value.variables], [made.right.response.id, { sv1: 'val1' }])
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -70,6 +89,24 @@ export interface CreateDeploymentInput {
 
 /**
  * What get-deployment and delete-deployment take.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, getDeployment, type DeploymentKey } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const made = createDeployment(api.right.gateway, { restApiId })
+ * assert.ok(E.isRight(made))
+ * const key: DeploymentKey = { restApiId, deploymentId: made.right.response.id }
+ * assert.ok(E.isRight(getDeployment(made.right.gateway, key)))
+ * const deleted = deleteDeployment(made.right.gateway, key) // no stage runs it
+ * assert.ok(E.isRight(deleted))
+ * assert.ok(E.isLeft(getDeployment(deleted.right.gateway, key)))
+ * ```
  *
  * @category model
  * @since 0.1.0

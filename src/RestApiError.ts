@@ -33,6 +33,20 @@ import type { ExceptionName } from './ApiGatewayError.js'
 /**
  * No REST API has this id.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { emptyGateway, getRestApi, httpStatusOf, type RestApiNotFound } from 'apigw-canary'
+ *
+ * const got = getRestApi(emptyGateway(), { restApiId: 'a1b2c3d4e5' })
+ * assert.ok(E.isLeft(got) && got.left._tag === 'RestApiNotFound')
+ * const e: RestApiNotFound = got.left
+ * assert.strictEqual(e.restApiId, 'a1b2c3d4e5')
+ * assert.strictEqual(httpStatusOf(e.name), 404)
+ * assert.strictEqual(e.message, 'Invalid API identifier specified 123456789012:a1b2c3d4e5')
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -46,6 +60,22 @@ export interface RestApiNotFound {
 /**
  * The REST API has no stage of this name.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, getStage, httpStatusOf, type StageNotFound } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const got = getStage(api.right.gateway, { restApiId, stageName: 'prod' })
+ * assert.ok(E.isLeft(got) && got.left._tag === 'StageNotFound')
+ * const e: StageNotFound = got.left
+ * assert.strictEqual(e.stageName, 'prod')
+ * assert.strictEqual(httpStatusOf(e.name), 404)
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -58,6 +88,22 @@ export interface StageNotFound {
 
 /**
  * The REST API has no deployment of this id.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, getDeployment, httpStatusOf, type DeploymentNotFound } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const got = getDeployment(api.right.gateway, { restApiId, deploymentId: 'x7yz12' })
+ * assert.ok(E.isLeft(got) && got.left._tag === 'DeploymentNotFound')
+ * const e: DeploymentNotFound = got.left
+ * assert.strictEqual(e.deploymentId, 'x7yz12')
+ * assert.strictEqual(httpStatusOf(e.name), 404)
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -74,6 +120,23 @@ export interface DeploymentNotFound {
  * as its canary's (`canarySettings.deploymentId`). Unlike {@link DeploymentNotFound} (get and
  * delete of an unknown deployment, a 404), AWS answers this with a 400.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, createStage, emptyGateway, httpStatusOf, type StageDeploymentDoesNotExist } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const created = createStage(api.right.gateway, { restApiId, stageName: 'prod', deploymentId: 'x7yz12' })
+ * assert.ok(E.isLeft(created) && created.left._tag === 'StageDeploymentDoesNotExist')
+ * const e: StageDeploymentDoesNotExist = created.left
+ * assert.strictEqual(e.field, 'deploymentId')
+ * assert.strictEqual(e.message, 'Deployment id does not exist')
+ * assert.strictEqual(httpStatusOf(e.name), 400) // not get-deployment's 404
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -89,6 +152,24 @@ export interface StageDeploymentDoesNotExist {
 /**
  * create-stage with the name of a stage that exists.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, createStage, emptyGateway, httpStatusOf, type StageAlreadyExists } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * assert.ok(E.isRight(made))
+ * const again = createStage(made.right.gateway, { restApiId, stageName: 'prod', deploymentId: made.right.response.id })
+ * assert.ok(E.isLeft(again) && again.left._tag === 'StageAlreadyExists')
+ * const e: StageAlreadyExists = again.left
+ * assert.strictEqual(e.stageName, 'prod')
+ * assert.strictEqual(httpStatusOf(e.name), 409)
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -102,6 +183,24 @@ export interface StageAlreadyExists {
 /**
  * delete-deployment of a deployment that a stage runs as its own (whether or not canaries run it
  * too).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, type DeploymentInUse } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * assert.ok(E.isRight(made))
+ * const deleted = deleteDeployment(made.right.gateway, { restApiId, deploymentId: made.right.response.id })
+ * assert.ok(E.isLeft(deleted) && deleted.left._tag === 'DeploymentInUse')
+ * const e: DeploymentInUse = deleted.left
+ * assert.deepStrictEqual(e.stageNames, ['prod'])
+ * assert.strictEqual(e.message, 'Active stages pointing to this deployment must be moved or deleted')
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -118,6 +217,25 @@ export interface DeploymentInUse {
 /**
  * delete-deployment of a deployment that only stages' canaries run.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, type CanaryDeploymentInUse } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const prod = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * assert.ok(E.isRight(prod))
+ * const canary = createDeployment(prod.right.gateway, { restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } })
+ * assert.ok(E.isRight(canary))
+ * const deleted = deleteDeployment(canary.right.gateway, { restApiId, deploymentId: canary.right.response.id })
+ * assert.ok(E.isLeft(deleted) && deleted.left._tag === 'CanaryDeploymentInUse')
+ * const e: CanaryDeploymentInUse = deleted.left
+ * assert.deepStrictEqual(e.stageNames, ['prod'])
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -133,6 +251,22 @@ export interface CanaryDeploymentInUse {
 /**
  * A canary create-deployment to a stage that does not exist.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, createDeployment, emptyGateway, type CanaryStageNotFound } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const deployed = createDeployment(api.right.gateway, { restApiId, stageName: 'beta', canarySettings: { percentTraffic: 10 } })
+ * assert.ok(E.isLeft(deployed) && deployed.left._tag === 'CanaryStageNotFound')
+ * const e: CanaryStageNotFound = deployed.left
+ * assert.strictEqual(e.stageName, 'beta')
+ * assert.strictEqual(e.message, 'Invalid deployment content specified.Stage beta must already be created before making a canary release deployment')
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -145,6 +279,22 @@ export interface CanaryStageNotFound {
 
 /**
  * A canary create-deployment without a stage name (`undefined`, AWS's `null`) or with an empty one.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, createDeployment, emptyGateway, type CanaryStageNameMissing } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const deployed = createDeployment(api.right.gateway, { restApiId, stageName: '', canarySettings: {} })
+ * assert.ok(E.isLeft(deployed) && deployed.left._tag === 'CanaryStageNameMissing')
+ * const e: CanaryStageNameMissing = deployed.left
+ * assert.strictEqual(e.stageName, '')
+ * assert.ok(e.message.endsWith('must be provided for canary deployment. Provided value is ')) // AWS's text for ""
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -159,6 +309,23 @@ export interface CanaryStageNameMissing {
 /**
  * A stage name with characters other than letters, digits, `_` and `-`, or longer than 128.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, createDeployment, emptyGateway, type InvalidStageName } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * assert.ok(E.isRight(createDeployment(api.right.gateway, { restApiId, stageName: 'beta-2_x' })))
+ * const deployed = createDeployment(api.right.gateway, { restApiId, stageName: 'beta.2' })
+ * assert.ok(E.isLeft(deployed) && deployed.left._tag === 'InvalidStageName')
+ * const e: InvalidStageName = deployed.left
+ * assert.strictEqual(e.stageName, 'beta.2')
+ * assert.strictEqual(e.message, 'Stage name only allows a-zA-Z0-9_')
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -172,6 +339,20 @@ export interface InvalidStageName {
 /**
  * The id provider gave only ids that are already in use (a provider that repeats itself).
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, defaultEnv, emptyGateway, httpStatusOf, type IdsExhausted } from 'apigw-canary'
+ *
+ * // A provider that repeats itself: the root resource cannot have the REST API's id.
+ * const created = createRestApi(emptyGateway(), { name: 'pets' }, { ...defaultEnv, ids: () => 'a1b2c3d4e5' })
+ * assert.ok(E.isLeft(created) && created.left._tag === 'IdsExhausted')
+ * const e: IdsExhausted = created.left
+ * assert.strictEqual(e.kind, 'resource')
+ * assert.strictEqual(httpStatusOf(e.name), 409)
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -184,6 +365,18 @@ export interface IdsExhausted {
 
 /**
  * Any error of this module.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { deploymentNotFound, httpStatusOf, invalidStageName, stageAlreadyExists, type RestApiError } from 'apigw-canary'
+ *
+ * const errors: ReadonlyArray<RestApiError> = [deploymentNotFound('x7yz12'), invalidStageName('pr od'), stageAlreadyExists('prod')]
+ * assert.deepStrictEqual(
+ *   errors.map((e) => [e._tag, httpStatusOf(e.name)]),
+ *   [['DeploymentNotFound', 404], ['InvalidStageName', 400], ['StageAlreadyExists', 409]]
+ * )
+ * ```
  *
  * @category model
  * @since 0.1.0

@@ -43,6 +43,20 @@ import { thrownText } from './internal/gateway.js'
  * value); `headers` (checked, not otherwise read); `body` the text of the body. {@link route}
  * checks each field, so a value of another shape gets a 400 rather than a throw.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp, emptyGateway } from 'apigw-canary'
+ *
+ * const request: RestApiHttp.HttpRequest = { method: 'post', path: '/restapis', headers: { 'content-type': 'application/json' }, body: '{"name":"pets"}' }
+ * const created = RestApiHttp.route(emptyGateway(), request)
+ * assert.strictEqual(created.response.status, 201) // the method in any case
+ * const again = RestApiHttp.route(created.gateway, { ...request, body: '{"name":"orders"}' })
+ * // A repeated query parameter: the first value counts.
+ * const listed = RestApiHttp.route(again.gateway, { method: 'GET', path: '/restapis', query: { limit: ['1', '5'] } })
+ * assert.deepStrictEqual(JSON.parse(listed.response.body).item.map((a: { name: string }) => a.name), ['pets'])
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -57,6 +71,17 @@ export interface HttpRequest {
 /**
  * A response: status, headers (lower-case names) and a body (empty or JSON).
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp, emptyGateway } from 'apigw-canary'
+ *
+ * const response: RestApiHttp.HttpResponse = RestApiHttp.route(emptyGateway(), { method: 'GET', path: '/restapis/a1b2c3d4e5' }).response
+ * assert.strictEqual(response.status, 404)
+ * assert.strictEqual(response.headers['x-amzn-errortype'], 'NotFoundException')
+ * assert.deepStrictEqual(JSON.parse(response.body), { message: 'Invalid API identifier specified 123456789012:a1b2c3d4e5' })
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -70,6 +95,21 @@ export interface HttpResponse {
  * What {@link route} gives: the gateway after the request (the same reference when nothing
  * changed), the response, and the operation the request was, when it was one.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp, emptyGateway } from 'apigw-canary'
+ *
+ * const gateway = emptyGateway()
+ * const read: RestApiHttp.Routed = RestApiHttp.route(gateway, { method: 'GET', path: '/restapis' })
+ * assert.strictEqual(read.operation, 'GetRestApis')
+ * assert.strictEqual(read.gateway, gateway) // only a read: the same reference
+ * const written = RestApiHttp.route(gateway, { method: 'POST', path: '/restapis', body: '{"name":"pets"}' })
+ * assert.strictEqual(written.operation, 'CreateRestApi')
+ * assert.strictEqual(written.gateway.restApis.length, 1)
+ * assert.strictEqual(RestApiHttp.route(gateway, { method: 'GET', path: '/nowhere' }).operation, undefined)
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -82,6 +122,19 @@ export interface Routed {
 /**
  * One operation of the protocol: its name (as SDK v3's command is called, less `Command`), its
  * method, its path template and its success status.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { RestApiHttp, emptyGateway } from 'apigw-canary'
+ *
+ * const op: RestApiHttp.Operation | undefined = RestApiHttp.operations.find((o) => o.name === 'CreateDeployment')
+ * assert.deepStrictEqual(op, { name: 'CreateDeployment', method: 'POST', path: '/restapis/{restApiId}/deployments', status: 201 })
+ * const created = RestApiHttp.route(emptyGateway(), { method: 'POST', path: '/restapis', body: '{"name":"pets"}' })
+ * const path = op.path.replace('{restApiId}', JSON.parse(created.response.body).id)
+ * const deployed = RestApiHttp.route(created.gateway, { method: op.method, path })
+ * assert.deepStrictEqual([deployed.operation, deployed.response.status], [op.name, op.status])
+ * ```
  *
  * @category model
  * @since 0.1.0

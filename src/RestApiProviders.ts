@@ -22,6 +22,17 @@ import type { Timestamp } from './Timestamp.js'
 /**
  * The kinds of ids the aggregate issues.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { idLengths, seededIds, type IdKind } from 'apigw-canary'
+ *
+ * const kinds: ReadonlyArray<IdKind> = ['restApi', 'deployment', 'resource']
+ * const ids = seededIds(42)
+ * assert.deepStrictEqual(kinds.map((kind) => ids(kind, 0).length), [10, 6, 10])
+ * assert.deepStrictEqual(kinds.map((kind) => idLengths[kind]), [10, 6, 10])
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -31,6 +42,23 @@ export type IdKind = 'restApi' | 'deployment' | 'resource'
  * Gives the `n`th id of a kind. Pure: the same arguments give the same id. The aggregate skips
  * an id that is already in use and asks for the next `n`.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, defaultEnv, emptyGateway, type Env, type IdProvider } from 'apigw-canary'
+ *
+ * // Pure: the kind and the gateway's counter name the id, so a test knows it in advance.
+ * const ids: IdProvider = (kind, n) => `${kind}${n}`
+ * const env: Env = { ...defaultEnv, ids }
+ * const api = createRestApi(emptyGateway(), { name: 'pets' }, env)
+ * assert.ok(E.isRight(api))
+ * assert.deepStrictEqual([api.right.response.id, api.right.response.rootResourceId], ['restApi0', 'resource1'])
+ * const made = createDeployment(api.right.gateway, { restApiId: 'restApi0' }, env)
+ * assert.ok(E.isRight(made))
+ * assert.strictEqual(made.right.response.id, 'deployment2')
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -39,6 +67,18 @@ export type IdProvider = (kind: IdKind, n: number) => string
 /**
  * Gives the time of a change (the `createdDate` and `lastUpdatedDate` it writes).
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, defaultEnv, emptyGateway, fixedClock, Timestamp, type Clock } from 'apigw-canary'
+ *
+ * const clock: Clock = fixedClock(Timestamp.unsafeFromString('2024-05-01T12:00:00Z'))
+ * const created = createRestApi(emptyGateway(), { name: 'pets' }, { ...defaultEnv, now: clock })
+ * assert.ok(E.isRight(created))
+ * assert.strictEqual(created.right.response.createdDate, '2024-05-01T12:00:00Z')
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -46,6 +86,20 @@ export type Clock = () => Timestamp
 
 /**
  * The providers an operation of the aggregate uses.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, fixedClock, seededIds, Timestamp, type Env } from 'apigw-canary'
+ *
+ * const env: Env = { ids: seededIds(7), now: fixedClock(Timestamp.unsafeFromString('2024-05-01T12:00:00Z')) }
+ * const first = createRestApi(emptyGateway(), { name: 'pets' }, env)
+ * const second = createRestApi(emptyGateway(), { name: 'pets' }, env)
+ * assert.deepStrictEqual(first, second) // the same env and gateway give the same result
+ * assert.ok(E.isRight(first))
+ * assert.strictEqual(first.right.response.id, seededIds(7)('restApi', 0))
+ * ```
  *
  * @category model
  * @since 0.1.0

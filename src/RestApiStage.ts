@@ -30,6 +30,24 @@ import { checkStageFields, checkStageName, findApi, findStage, newStage, putApi,
 /**
  * What create-stage takes, as SDK v3's `CreateStageCommandInput` names it.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, createStage, emptyGateway, type CreateStageInput } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const made = createDeployment(api.right.gateway, { restApiId })
+ * assert.ok(E.isRight(made))
+ * const input: CreateStageInput = { restApiId, stageName: 'beta', deploymentId: made.right.response.id, canarySettings: { percentTraffic: 5 } }
+ * const created = createStage(made.right.gateway, input)
+ * assert.ok(E.isRight(created))
+ * // Canary settings that name no deployment take the stage's (recorded).
+ * assert.deepStrictEqual(created.right.response.canarySettings, { deploymentId: input.deploymentId, percentTraffic: 5, useStageCache: false })
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -50,6 +68,24 @@ export interface CreateStageInput {
 /**
  * What get-stage and delete-stage take.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, deleteStage, emptyGateway, getStage, type StageKey } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * assert.ok(E.isRight(made))
+ * const key: StageKey = { restApiId, stageName: 'prod' }
+ * assert.ok(E.isRight(getStage(made.right.gateway, key)))
+ * const deleted = deleteStage(made.right.gateway, key)
+ * assert.ok(E.isRight(deleted))
+ * assert.ok(E.isLeft(getStage(deleted.right.gateway, key)))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -61,6 +97,25 @@ export interface StageKey {
 /**
  * What get-stages takes: the REST API, and optionally a deployment that the stages must run.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, emptyGateway, getStages, type GetStagesInput } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const prod = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * assert.ok(E.isRight(prod))
+ * const beta = createDeployment(prod.right.gateway, { restApiId, stageName: 'beta' })
+ * assert.ok(E.isRight(beta))
+ * const input: GetStagesInput = { restApiId, deploymentId: prod.right.response.id }
+ * const stages = getStages(beta.right.gateway, input)
+ * assert.ok(E.isRight(stages))
+ * assert.deepStrictEqual(stages.right.response.map((s) => s.stageName), ['prod'])
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -71,6 +126,25 @@ export interface GetStagesInput {
 
 /**
  * What update-stage takes: the stage and the patch operations (values are strings, as on the wire).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createDeployment, createRestApi, emptyGateway, PatchOperation, updateStage, type UpdateStageInput } from 'apigw-canary'
+ *
+ * const api = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(api))
+ * const restApiId = api.right.response.id
+ * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * assert.ok(E.isRight(made))
+ * const input: UpdateStageInput = { restApiId, stageName: 'prod', patchOperations: [PatchOperation.replace('/tracingEnabled', 'true')] }
+ * const updated = updateStage(made.right.gateway, input)
+ * assert.ok(E.isRight(updated))
+ * assert.strictEqual(updated.right.response.tracingEnabled, true)
+ * const unchanged = updateStage(made.right.gateway, { restApiId, stageName: 'prod' }) // no operations
+ * assert.ok(E.isRight(unchanged) && unchanged.right.gateway === made.right.gateway)
+ * ```
  *
  * @category model
  * @since 0.1.0

@@ -32,6 +32,20 @@ import { oneOf, recordOf, struct } from './internal/codec.js'
 /**
  * The cache cluster sizes AWS offers, in GB.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, type CacheClusterSize } from 'apigw-canary'
+ *
+ * const size: CacheClusterSize = '0.5'
+ * const stage = decodeStage({ cacheClusterEnabled: true, cacheClusterSize: size })
+ * assert.ok(E.isRight(stage))
+ * assert.strictEqual(stage.right.cacheClusterSize, '0.5')
+ * assert.ok(E.isLeft(decodeStage({ cacheClusterSize: 0.5 }))) // a string on the wire
+ * assert.ok(E.isLeft(decodeStage({ cacheClusterSize: '1.0' }))) // not a size AWS offers
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -39,6 +53,20 @@ export type CacheClusterSize = '0.5' | '1.6' | '6.1' | '13.5' | '28.4' | '58.2' 
 
 /**
  * The cache cluster sizes, in order.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { applyPatch, cacheClusterSizes, decodeStage, PatchOperation } from 'apigw-canary'
+ *
+ * assert.deepStrictEqual(cacheClusterSizes, ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'])
+ * const stage = decodeStage({ deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const resize = (size: string) => applyPatch(stage.right, [PatchOperation.replace('/cacheClusterSize', size)])
+ * assert.ok(cacheClusterSizes.every((size) => E.isRight(resize(size))))
+ * assert.ok(E.isLeft(resize('2')))
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -48,6 +76,22 @@ export const cacheClusterSizes: ReadonlyArray<CacheClusterSize> = ['0.5', '1.6',
 /**
  * The states of a stage's cache cluster.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { applyPatch, decodeStage, PatchOperation, type CacheClusterStatus } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ cacheClusterEnabled: true, cacheClusterSize: '0.5', cacheClusterStatus: 'AVAILABLE' })
+ * assert.ok(E.isRight(stage))
+ * const status: CacheClusterStatus | undefined = stage.right.cacheClusterStatus
+ * assert.strictEqual(status, 'AVAILABLE')
+ * assert.ok(E.isLeft(decodeStage({ cacheClusterStatus: 'READY' })))
+ * // AWS reports it; update-stage cannot set it.
+ * const patched = applyPatch(stage.right, [PatchOperation.replace('/cacheClusterStatus', 'NOT_AVAILABLE')])
+ * assert.ok(E.isLeft(patched) && patched.left._tag === 'InvalidPatchPath')
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -56,6 +100,21 @@ export type CacheClusterStatus = 'AVAILABLE' | 'CREATE_IN_PROGRESS' | 'DELETE_IN
 /**
  * A stage, as `get-stage` prints it. Unknown fields that came in through {@link decodeStage}
  * are kept on the object at run time.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, encodeStage, type Stage } from 'apigw-canary'
+ *
+ * const json = { stageName: 'prod', deploymentId: 'nfcn0x', variables: { sv1: 'val1' }, createdDate: '2017-11-20T04:42:19Z' }
+ * const decoded = decodeStage(json)
+ * assert.ok(E.isRight(decoded))
+ * const stage: Stage = decoded.right
+ * assert.strictEqual(stage.variables?.sv1, 'val1')
+ * assert.strictEqual(stage.canarySettings, undefined) // no canarySettings: no canary
+ * assert.deepStrictEqual(encodeStage(stage), json) // the shape get-stage prints
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -82,6 +141,21 @@ export interface Stage {
 
 /**
  * A stage with a canary.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, hasCanary, setTraffic, type CanaryStage } from 'apigw-canary'
+ *
+ * const decoded = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10 } })
+ * assert.ok(E.isRight(decoded) && hasCanary(decoded.right))
+ * const stage: CanaryStage = decoded.right
+ * assert.strictEqual(stage.canarySettings.percentTraffic, 10) // no `?.`: the canary is there
+ * const shifted = setTraffic(stage, 50)
+ * assert.ok(E.isRight(shifted))
+ * assert.strictEqual(shifted.right.canarySettings.percentTraffic, 50)
+ * ```
  *
  * @category model
  * @since 0.1.0

@@ -24,6 +24,22 @@ import { isRecord } from './internal/record.js'
 /**
  * The brand that makes a {@link VariableName} a distinct type: only the smart constructors give one.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * // Only the smart constructors give a string that carries the brand.
+ * const checked = StageVariable.nameFromString('sv1')
+ * assert.ok(E.isRight(checked))
+ * const branded: string & StageVariable.VariableNameBrand = checked.right
+ * assert.strictEqual(branded, 'sv1')
+ * // @ts-expect-error a plain string lacks the brand
+ * const plain: StageVariable.VariableNameBrand = 'sv1'
+ * assert.strictEqual(typeof plain, 'string') // the brand is erased at run time
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -33,6 +49,22 @@ export interface VariableNameBrand {
 
 /**
  * The brand that makes a {@link VariableValue} a distinct type: only the smart constructors give one.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * // Only the smart constructors give a string that carries the brand.
+ * const checked = StageVariable.valueFromString('val1')
+ * assert.ok(E.isRight(checked))
+ * const branded: string & StageVariable.VariableValueBrand = checked.right
+ * assert.strictEqual(branded, 'val1')
+ * // @ts-expect-error a plain string lacks the brand
+ * const plain: StageVariable.VariableValueBrand = 'val1'
+ * assert.strictEqual(typeof plain, 'string') // the brand is erased at run time
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -44,6 +76,20 @@ export interface VariableValueBrand {
 /**
  * A stage variable name. Build one with {@link nameFromString}.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * const name: E.Either<unknown, StageVariable.VariableName> = StageVariable.nameFromString('stage_1')
+ * assert.deepStrictEqual(name, E.right('stage_1'))
+ * assert.ok(E.isLeft(StageVariable.nameFromString('my-var'))) // letters, digits and _ only
+ * // @ts-expect-error a plain string is not a VariableName
+ * const unchecked: StageVariable.VariableName = 'stage_1'
+ * assert.ok(StageVariable.isName(unchecked))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -51,6 +97,20 @@ export type VariableName = string & VariableNameBrand
 
 /**
  * A stage variable value. Build one with {@link valueFromString}.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * const value: E.Either<unknown, StageVariable.VariableValue> = StageVariable.valueFromString('https://example.com/a?b=c')
+ * assert.deepStrictEqual(value, E.right('https://example.com/a?b=c'))
+ * assert.ok(E.isLeft(StageVariable.valueFromString('two words'))) // no spaces
+ * // @ts-expect-error a plain string is not a VariableValue
+ * const unchecked: StageVariable.VariableValue = 'val1'
+ * assert.ok(StageVariable.isValue(unchecked))
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -61,6 +121,19 @@ export type VariableValue = string & VariableValueBrand
  * A map of stage variables (or of canary overrides): name to value. Keys are plain strings so
  * that `stage.variables?.sv1` reads naturally; the codec and the transitions check them.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, StageVariable } from 'apigw-canary'
+ *
+ * const stage = decodeStage({ deploymentId: 'nfcn0x', variables: { sv1: 'val1', url: 'https://example.com/a' } })
+ * assert.ok(E.isRight(stage))
+ * const variables: StageVariable.Variables = stage.right.variables ?? {}
+ * assert.strictEqual(variables.sv1, 'val1')
+ * assert.ok(E.isLeft(decodeStage({ variables: { 'bad-name': 'x' } }))) // every name and value is checked
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -68,6 +141,18 @@ export type Variables = { readonly [name: string]: VariableValue }
 
 /**
  * The most variables a stage may have.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.strictEqual(StageVariable.MAX_VARIABLES, 100)
+ * const variables = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`v${i}`, 'x']))
+ * assert.ok(E.isRight(StageVariable.fromRecord(variables(StageVariable.MAX_VARIABLES))))
+ * assert.ok(E.isLeft(StageVariable.fromRecord(variables(StageVariable.MAX_VARIABLES + 1))))
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -77,6 +162,16 @@ export const MAX_VARIABLES = 100
 /**
  * The longest name allowed.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { StageVariable } from 'apigw-canary'
+ *
+ * assert.strictEqual(StageVariable.MAX_NAME_LENGTH, 64)
+ * assert.ok(StageVariable.isName('a'.repeat(StageVariable.MAX_NAME_LENGTH)))
+ * assert.ok(!StageVariable.isName('a'.repeat(StageVariable.MAX_NAME_LENGTH + 1)))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -84,6 +179,20 @@ export const MAX_NAME_LENGTH = 64
 
 /**
  * The longest value allowed.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { applyPatch, decodeStage, PatchOperation, StageVariable } from 'apigw-canary'
+ *
+ * assert.strictEqual(StageVariable.MAX_VALUE_LENGTH, 512)
+ * const stage = decodeStage({ deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(stage))
+ * const set = (value: string) => applyPatch(stage.right, [PatchOperation.replace('/variables/url', value)])
+ * assert.ok(E.isRight(set('a'.repeat(StageVariable.MAX_VALUE_LENGTH))))
+ * assert.ok(E.isLeft(set('a'.repeat(StageVariable.MAX_VALUE_LENGTH + 1))))
+ * ```
  *
  * @category model
  * @since 0.1.0

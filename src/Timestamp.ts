@@ -19,6 +19,22 @@ import { decoding } from './internal/codec.js'
 /**
  * The brand that makes a {@link Timestamp} a distinct type: only the smart constructors give one.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Timestamp } from 'apigw-canary'
+ *
+ * // Only the smart constructors give a string that carries the brand.
+ * const checked = Timestamp.fromUnknown('2017-11-20T04:42:19Z')
+ * assert.ok(E.isRight(checked))
+ * const branded: string & Timestamp.TimestampBrand = checked.right
+ * assert.strictEqual(branded, '2017-11-20T04:42:19Z')
+ * // @ts-expect-error a plain string lacks the brand
+ * const plain: Timestamp.TimestampBrand = '2017-11-20T04:42:19Z'
+ * assert.strictEqual(typeof plain, 'string') // the brand is erased at run time
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -28,6 +44,21 @@ export interface TimestampBrand {
 
 /**
  * An ISO 8601 date-time string, such as `2017-11-20T04:42:19Z`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, Timestamp } from 'apigw-canary'
+ *
+ * // SDK v3's Dates and the REST API's epoch seconds become ISO strings; the CLI's are kept as written.
+ * const sdk = decodeStage({ createdDate: new Date(Date.UTC(2017, 10, 20, 4, 42, 19)), lastUpdatedDate: 1511152939 })
+ * assert.deepStrictEqual(sdk, E.right({ createdDate: '2017-11-20T04:42:19.000Z', lastUpdatedDate: '2017-11-20T04:42:19.000Z' }))
+ * assert.ok(E.isLeft(Timestamp.fromUnknown('2017-11-20'))) // no time, no zone
+ * // @ts-expect-error a plain string is not a Timestamp
+ * const unchecked: Timestamp.Timestamp = '2017-11-20T04:42:19Z'
+ * assert.ok(Timestamp.isTimestamp(unchecked))
+ * ```
  *
  * @category model
  * @since 0.1.0

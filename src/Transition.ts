@@ -22,6 +22,25 @@ import * as R from './internal/record.js'
 /**
  * One lifecycle transition, as data.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, transition, Transition, type LifecycleError, type Stage } from 'apigw-canary'
+ *
+ * const plan: ReadonlyArray<Transition.Transition> = [
+ *   Transition.deployCanary('eh1sby', { percentTraffic: 10 }),
+ *   Transition.setTraffic(50),
+ *   Transition.promote(),
+ *   Transition.disable
+ * ]
+ * const start = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
+ * assert.ok(E.isRight(start))
+ * const end = plan.reduce<E.Either<LifecycleError, Stage>>((s, t) => E.chain((stage: Stage) => transition(stage, t))(s), E.right(start.right))
+ * assert.deepStrictEqual(end, E.right({ stageName: 'prod', deploymentId: 'eh1sby' }))
+ * assert.deepStrictEqual(JSON.parse(JSON.stringify(plan)), plan) // plain data: store it, replay it
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */

@@ -37,6 +37,21 @@ import { loadState, saveState } from './stateFile.js'
 /**
  * How to serve.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { serve, type ServeOptions } from 'apigw-canary/simulator'
+ *
+ * const options: ServeOptions = { port: 0, maxBodyBytes: 64 }
+ * const started = await serve(options)
+ * assert.ok(E.isRight(started))
+ * const big = await fetch(`${started.right.url}/restapis`, { method: 'POST', body: JSON.stringify({ name: 'x'.repeat(100) }) })
+ * assert.strictEqual(big.status, 413)
+ * assert.strictEqual(big.headers.get('x-amzn-errortype'), 'PayloadTooLargeException')
+ * await started.right.close()
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -56,6 +71,23 @@ export interface ServeOptions {
 /**
  * A server that is listening.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { serve, type RunningServer } from 'apigw-canary/simulator'
+ *
+ * const started = await serve({ port: 0 })
+ * assert.ok(E.isRight(started))
+ * const server: RunningServer = started.right
+ * assert.ok(server.port > 0) // port 0 picked a free one
+ * assert.strictEqual(server.url, `http://127.0.0.1:${server.port}`)
+ * const created = await fetch(`${server.url}/restapis`, { method: 'POST', body: '{"name":"pets"}' })
+ * assert.strictEqual(created.status, 201)
+ * assert.strictEqual(server.state.restApis[0]?.restApi.name, 'pets') // acknowledged, so in the state
+ * await server.close()
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -72,6 +104,23 @@ export interface RunningServer {
 /**
  * Why a server did not start.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { serve, type ServeError } from 'apigw-canary/simulator'
+ *
+ * const bad = await serve({ port: 70000 })
+ * assert.ok(E.isLeft(bad))
+ * const e: ServeError = bad.left
+ * assert.deepStrictEqual(e, { _tag: 'InvalidOption', message: 'port: 70000 is not a port (0 to 65535)' })
+ * const first = await serve({ port: 0 })
+ * assert.ok(E.isRight(first))
+ * const taken = await serve({ port: first.right.port })
+ * assert.ok(E.isLeft(taken) && taken.left._tag === 'ListenFailed')
+ * await first.right.close()
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -82,6 +131,19 @@ export type ServeError =
 
 /**
  * The options of `apigw-canary serve`, as {@link parseServeArgs} reads them.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { parseServeArgs, type ServeArgs } from 'apigw-canary/simulator'
+ *
+ * const parsed = parseServeArgs(['serve', '--port', '4566', '--state', 'gw.json', '--seed', '7'])
+ * assert.ok(E.isRight(parsed))
+ * const args: ServeArgs = parsed.right
+ * assert.deepStrictEqual(args, { port: 4566, stateFile: 'gw.json', seed: 7 })
+ * assert.deepStrictEqual(parseServeArgs(['--port', '70000']), E.left('--port: "70000" is not a port (0 to 65535)'))
+ * ```
  *
  * @category model
  * @since 0.1.0

@@ -39,6 +39,22 @@ export {
  * How to start a simulator: the gateway to start from (empty by default) and the id and clock
  * providers (by default the deterministic ones of `defaultEnv`).
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, seededIds } from 'apigw-canary'
+ * import { createSimulator, type SimulatorOptions } from 'apigw-canary/simulator'
+ *
+ * const pets = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(pets))
+ * const options: SimulatorOptions = { gateway: pets.right.gateway, env: { ids: seededIds(7) } }
+ * const sim = createSimulator(options)
+ * assert.strictEqual(sim.state, pets.right.gateway)
+ * const created = await sim.handle({ method: 'POST', path: '/restapis', body: '{"name":"orders"}' })
+ * assert.strictEqual(JSON.parse(created.response.body).id, seededIds(7)('restApi', pets.right.gateway.issued))
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -49,6 +65,23 @@ export interface SimulatorOptions {
 
 /**
  * The request the SDK hands its HTTP handler (the fields the simulator reads).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { createSimulator, type SdkHttpRequest } from 'apigw-canary/simulator'
+ *
+ * const sim = createSimulator()
+ * const request: SdkHttpRequest = {
+ *   method: 'POST',
+ *   path: '/restapis',
+ *   headers: { 'content-type': 'application/json' },
+ *   body: new TextEncoder().encode('{"name":"pets"}') // text, bytes or a stream
+ * }
+ * const { response } = await sim.requestHandler.handle(request)
+ * assert.strictEqual(response.statusCode, 201)
+ * assert.strictEqual(sim.state.restApis[0]?.restApi.name, 'pets')
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -64,6 +97,20 @@ export interface SdkHttpRequest {
 /**
  * The response the simulator hands back to the SDK: what the SDK's `HttpResponse` holds.
  *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { createSimulator, type SdkHttpResponse } from 'apigw-canary/simulator'
+ *
+ * const { response } = await createSimulator().requestHandler.handle({ method: 'GET', path: '/restapis/a1b2c3d4e5' })
+ * const r: SdkHttpResponse = response
+ * assert.strictEqual(r.statusCode, 404)
+ * assert.strictEqual(r.headers['x-amzn-errortype'], 'NotFoundException')
+ * assert.match(r.headers['x-amzn-requestid'] ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+ * const body: unknown = JSON.parse(new TextDecoder().decode(r.body))
+ * assert.deepStrictEqual(body, { message: 'Invalid API identifier specified 123456789012:a1b2c3d4e5' })
+ * ```
+ *
  * @category model
  * @since 0.1.0
  */
@@ -76,6 +123,23 @@ export interface SdkHttpResponse {
 
 /**
  * The SDK's `HttpHandler` interface, as the simulator implements it.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway'
+ * import { createSimulator, type SimulatorRequestHandler } from 'apigw-canary/simulator'
+ *
+ * const handler: SimulatorRequestHandler = createSimulator().requestHandler
+ * assert.strictEqual(handler.metadata.handlerProtocol, 'http/1.1')
+ * const client = new APIGatewayClient({ requestHandler: handler, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+ * const apis = await client.send(new GetRestApisCommand({}))
+ * assert.deepStrictEqual(apis.items ?? [], [])
+ * // Never rejects: a request the SDK would not send still gets an AWS-shaped 400.
+ * const { response } = await handler.handle({ method: 'GET', path: 'restapis' })
+ * assert.strictEqual(response.statusCode, 400)
+ * client.destroy()
+ * ```
  *
  * @category model
  * @since 0.1.0
@@ -100,6 +164,24 @@ export interface SimulatorRequestHandler {
  * A running simulator: the handler for the SDK client, the current state, and a way to seed it.
  * Requests are applied one at a time, in the order they arrive, so concurrent writers never lose
  * an update.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createSimulator, type Simulator } from 'apigw-canary/simulator'
+ *
+ * const sim: Simulator = createSimulator()
+ * const restApi = { id: 'fh4zbbd5nd', name: 'pets', createdDate: '2017-11-20T04:42:19Z' }
+ * const deployments = [{ id: 'nfcn0x', createdDate: '2017-11-20T04:42:19Z' }]
+ * assert.ok(E.isRight(sim.seed({ restApis: [{ restApi, deployments, stages: [{ stageName: 'prod', deploymentId: 'nfcn0x' }] }] })))
+ * const body = JSON.stringify({ patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '10' }] })
+ * const routed = await sim.handle({ method: 'PATCH', path: '/restapis/fh4zbbd5nd/stages/prod', body })
+ * assert.strictEqual(routed.response.status, 200)
+ * assert.strictEqual(sim.state.restApis[0]?.stages[0]?.canarySettings?.percentTraffic, 10)
+ * assert.ok(E.isLeft(sim.seed({ restApis: 'none' }))) // a bad fixture is refused, the state kept
+ * assert.strictEqual(sim.state, routed.gateway)
+ * ```
  *
  * @category model
  * @since 0.1.0
