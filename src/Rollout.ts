@@ -26,7 +26,11 @@
  *   inconclusive measurements exceed `inconclusiveLimit`; it passes after `count` (default 1)
  *   measurements otherwise. Errors do not count towards `count`;
  * - a failed gate, or an {@link abort}, rolls back: the canary is disabled
- *   (`remove /canarySettings`), leaving the stage's deploymentId and variables untouched;
+ *   (`remove /canarySettings`), leaving the stage's deploymentId and variables untouched.
+ *   Nothing may wait (bake or gate) after a `Promote` ({@link fromSteps} refuses it), so a
+ *   rollout only waits, and so can only fail or be aborted, before it is promoted; a rollback
+ *   after a promotion (a plan changed by hand) is a {@link CannotRollBack} error, never a
+ *   `RolledBack` status on a promoted stage;
  * - an inconclusive gate pauses the rollout, as Argo does: {@link resume} continues after
  *   the gate, {@link abort} rolls back;
  * - after the last step the rollout has succeeded.
@@ -43,6 +47,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { canaryNotEnabled, invalidValue, type InvalidValue, type LifecycleError } from './ApiGatewayError.js'
 import type { PromoteOptions } from './Lifecycle.js'
+import { showValue } from './DecodeError.js'
 import { toOperations } from './Operations.js'
 import type { PatchOperation } from './PatchOperation.js'
 import * as Percent from './Percent.js'
@@ -346,8 +351,11 @@ export interface Entry {
 
 /**
  * What {@link start}, {@link advance} and {@link run} return: the rollout after the input, the
- * entries it produced (in order, possibly none), and their operations concatenated, ready for
- * one `update-stage` call (operations apply in order, each seeing the ones before it).
+ * entries it produced (in order, possibly none), and their operations concatenated. For
+ * `start` and `advance` that is what is due now, ready for one `update-stage` call
+ * (operations apply in order, each seeing the ones before it). For `run`, which covers a whole
+ * rollout, it joins operations due at different times: send each entry's operations at its
+ * `at` instead (sent at once, a plan's operations promote straight away).
  *
  * @example
  * ```ts
@@ -423,6 +431,40 @@ export interface NotPaused {
 }
 
 /**
+ * A rollback asked for after the stage was promoted: disabling the canary would leave the
+ * stage on the new deployment, so it would not roll anything back. {@link fromSteps} refuses
+ * every plan that could get there (nothing waits after a `Promote`); this answers a rollout
+ * whose plan was changed by hand. Nothing is changed.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decodeStage, Rollout } from 'apigw-canary'
+ *
+ * const promoted = decodeStage({ deploymentId: 'eh1sby', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 0 } })
+ * assert.ok(E.isRight(promoted))
+ * // A rollout baking after its promotion, which no checked plan allows.
+ * const rollout: Rollout.Rollout = {
+ *   plan: { name: 'unchecked', steps: [Rollout.setTraffic(10), Rollout.promote(), Rollout.bake(60_000)] },
+ *   stage: promoted.right,
+ *   clock: 0,
+ *   status: { _tag: 'Baking', step: 2, until: 60_000 }
+ * }
+ * const aborted = Rollout.advance(rollout, Rollout.abort(1000))
+ * assert.ok(E.isLeft(aborted) && aborted.left._tag === 'CannotRollBack')
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface CannotRollBack {
+  readonly _tag: 'CannotRollBack'
+  readonly name: 'BadRequestException'
+  readonly message: string
+}
+
+/**
  * Any error of a rollout: a bad plan or input (`InvalidValue`), a lifecycle error from a
  * step's transition, or an input that does not apply.
  *
@@ -441,7 +483,7 @@ export interface NotPaused {
  * @category model
  * @since 0.1.0
  */
-export type RolloutError = LifecycleError | RolloutFinished | NotPaused
+export type RolloutError = LifecycleError | RolloutFinished | NotPaused | CannotRollBack
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -619,17 +661,23 @@ const checkGate = (g: Gate, field: string): E.Either<InvalidValue, Gate> => {
   return E.right(g)
 }
 
-const checkStep = (step: Step, i: number, steps: ReadonlyArray<Step>): E.Either<InvalidValue, Step> => {
+/** What a waiting step after a promotion is refused for. */
+const afterPromotion = (what: string, promotedAt: number): string =>
+  `is a ${what} after the promotion at steps[${promotedAt}]: once promoted, the stage runs the new deployment and a rollback (disabling the canary) cannot restore production, so nothing may wait after Promote; ${what === 'gate' ? 'gate' : 'bake'} before promoting`
+
+const checkStep = (step: Step, i: number, steps: ReadonlyArray<Step>, promotedAt: number | undefined): E.Either<InvalidValue, Step> => {
   const field = `steps[${i}]`
   if (typeof step !== 'object' || step === null) return E.left(invalidValue(field, step, 'is not a step'))
   switch (step._tag) {
     case 'SetTraffic':
       return E.map(() => step)(Percent.fromNumber(step.percent, `${field}.percent`))
     case 'Bake':
-      return E.map(() => step)(wholeAtLeast(step.durationMs, 0, `${field}.durationMs`))
+      return promotedAt !== undefined
+        ? E.left(invalidValue(field, 'Bake', afterPromotion('bake', promotedAt)))
+        : E.map(() => step)(wholeAtLeast(step.durationMs, 0, `${field}.durationMs`))
     case 'Gate':
-      return steps.slice(0, i).some((s) => s._tag === 'Promote')
-        ? E.left(invalidValue(field, step.gate.name, 'is a gate after a promotion: rolling back (disabling the canary) could no longer restore production, so gate before promoting'))
+      return promotedAt !== undefined
+        ? E.left(invalidValue(field, typeof step.gate === 'object' && step.gate !== null ? step.gate.name : step.gate, 'is a gate after a promotion: rolling back (disabling the canary) could no longer restore production, so gate before promoting'))
         : E.map(() => step)(checkGate(step.gate, `${field}.gate`))
     case 'Promote': {
       const o = step.options
@@ -645,8 +693,9 @@ const checkStep = (step: Step, i: number, steps: ReadonlyArray<Step>): E.Either<
 
 /**
  * Checks a plan: every percentage in 0 to 100, every duration, limit and count a whole
- * number, every gate with a name and a check; `Disable` only as the last step, and no gate
- * after a `Promote` (a rollback disables the canary, which cannot undo a promotion).
+ * number, every gate with a name and a check; `Disable` only as the last step, and nothing
+ * that waits (a `Bake` or a `Gate`) after a `Promote`: a rollback disables the canary, which
+ * cannot undo a promotion, so a rollout may only wait, and so be aborted or fail, before it.
  *
  * @example
  * ```ts
@@ -660,6 +709,9 @@ const checkStep = (step: Step, i: number, steps: ReadonlyArray<Step>): E.Either<
  *   E.left('steps[0].percent: 150 is not a percentage (0 to 100)')
  * )
  * assert.ok(E.isLeft(Rollout.fromSteps([Rollout.disable, Rollout.promote()])))
+ * // Nothing waits after a promotion: an abort there could not roll back.
+ * const late = Rollout.fromSteps([Rollout.setTraffic(10), Rollout.promote(), Rollout.bake(60_000)])
+ * assert.ok(E.isLeft(late) && late.left.field === 'steps[2]')
  * ```
  *
  * @category constructors
@@ -668,9 +720,11 @@ const checkStep = (step: Step, i: number, steps: ReadonlyArray<Step>): E.Either<
 export const fromSteps = (steps: ReadonlyArray<Step>, name = 'Custom'): E.Either<InvalidValue, Plan> => {
   if (!Array.isArray(steps)) return E.left(invalidValue('steps', steps, 'is not a list of steps'))
   if (typeof name !== 'string' || name === '') return E.left(invalidValue('name', name, 'is not a plan name (a non-empty string)'))
+  let promotedAt: number | undefined
   for (let i = 0; i < steps.length; i++) {
-    const checked = checkStep(steps[i] as Step, i, steps)
+    const checked = checkStep(steps[i] as Step, i, steps, promotedAt)
     if (E.isLeft(checked)) return checked
+    if (checked.right._tag === 'Promote') promotedAt ??= i
   }
   return E.right({ name, steps })
 }
@@ -679,9 +733,17 @@ export const fromSteps = (steps: ReadonlyArray<Step>, name = 'Custom'): E.Either
 // internal: the machine
 // -------------------------------------------------------------------------------------
 
+/**
+ * The entries of one call, newest first: adding one takes constant time, and {@link entriesOf}
+ * lists them once, when the call returns. (Copying an array per entry made a rollout's cost
+ * quadratic in its length.)
+ */
+type Log = { readonly entry: Entry; readonly earlier: Log } | undefined
+
 interface Machine {
   readonly rollout: Rollout
-  readonly entries: ReadonlyArray<Entry>
+  /** The entries of this call so far. */
+  readonly log: Log
 }
 
 type Result = E.Either<RolloutError, Machine>
@@ -692,11 +754,17 @@ const DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4
 
 const isTerminal = (s: Status): boolean => s._tag === 'Succeeded' || s._tag === 'RolledBack'
 
+const entriesOf = (log: Log): ReadonlyArray<Entry> => {
+  const entries: Array<Entry> = []
+  for (let l = log; l !== undefined; l = l.earlier) entries.push(l.entry)
+  return entries.reverse()
+}
+
 const emit = (m: Machine, status: Status, entry: Omit<Entry, 'stage' | 'operations'> & { readonly operations?: ReadonlyArray<PatchOperation>; readonly stage?: Stage }): Machine => {
   const stage = entry.stage ?? m.rollout.stage
   return {
     rollout: { ...m.rollout, stage, status },
-    entries: [...m.entries, { ...entry, operations: entry.operations ?? [], stage }]
+    log: { entry: { ...entry, operations: entry.operations ?? [], stage }, earlier: m.log }
   }
 }
 
@@ -710,8 +778,22 @@ const applyTransition = (m: Machine, t: Transition.Transition, status: Status, a
   return E.right(emit(m, status, { at, ...(step === undefined ? {} : { step }), event, operations: operations.right, stage: after.right }))
 }
 
-const rollBack = (m: Machine, at: number, step: number | undefined, reason: string): Result =>
-  applyTransition(m, Transition.disable, { _tag: 'RolledBack', reason }, at, step, { _tag: 'RolledBack', reason })
+/**
+ * Rolls back: disables the canary. Only before a promotion, when the stage still runs its own
+ * deployment and variables; after one (a plan changed by hand: `fromSteps` lets nothing wait
+ * after a `Promote`) it is a {@link CannotRollBack}, and nothing changes.
+ */
+const rollBack = (m: Machine, at: number, step: number | undefined, reason: string): Result => {
+  const promotedAt = step === undefined ? -1 : m.rollout.plan.steps.slice(0, step).findIndex((s) => s._tag === 'Promote')
+  if (promotedAt >= 0) {
+    return E.left({
+      _tag: 'CannotRollBack',
+      name: 'BadRequestException',
+      message: `Cannot roll back (${reason}) at steps[${step ?? ''}]: the stage was promoted at steps[${promotedAt}] and runs the new deployment, which disabling the canary would not change. Nothing was changed; to go back, deploy the previous deployment to the stage.`
+    })
+  }
+  return applyTransition(m, Transition.disable, { _tag: 'RolledBack', reason }, at, step, { _tag: 'RolledBack', reason })
+}
 
 /** Runs the steps from `index` on, at time `at`, until one that waits (or the end). */
 const enter = (m0: Machine, index: number, at: number): Result => {
@@ -807,9 +889,9 @@ const measure = (m: Machine, at: number, metrics: Metrics): Result => {
 }
 
 /** Ends what is due by `clock` (a bake of 0 just entered, say) and packs the result. */
-const done = (before: Machine, result: Result, clock: number): E.Either<RolloutError, Advance> =>
+const done = (result: Result, clock: number): E.Either<RolloutError, Advance> =>
   E.map((m: Machine): Advance => {
-    const entries = m.entries.slice(before.entries.length)
+    const entries = entriesOf(m.log)
     return { rollout: { ...m.rollout, clock: Math.max(clock, m.rollout.clock) }, entries, operations: entries.flatMap((e) => e.operations) }
   })(E.flatMap(result, (m: Machine) => settle(m, clock)))
 
@@ -819,6 +901,20 @@ const checkTime = (at: unknown, clock: number): E.Either<InvalidValue, number> =
     : at < clock
       ? E.left(invalidValue('at', at, `is earlier than the rollout's clock (${clock}): time never goes backwards`))
       : E.right(at)
+
+const isObject = (u: unknown): u is object => typeof u === 'object' && u !== null
+
+/** The shape of a rollout, enough to advance it without throwing (what `start` returned, or a copy). */
+const checkRollout = (rollout: Rollout): E.Either<InvalidValue, Rollout> =>
+  isObject(rollout) &&
+  isObject(rollout.plan) &&
+  Array.isArray(rollout.plan.steps) &&
+  rollout.plan.steps.every(isObject) &&
+  isObject(rollout.stage) &&
+  typeof rollout.clock === 'number' &&
+  isObject(rollout.status)
+    ? E.right(rollout)
+    : E.left(invalidValue('rollout', rollout, 'is not a rollout ({ plan, stage, clock, status }, as start and advance return it)'))
 
 // -------------------------------------------------------------------------------------
 // transitions
@@ -852,10 +948,11 @@ export const start = (plan: Plan, stage: Stage, at: number): E.Either<RolloutErr
   if (E.isLeft(checked)) return checked
   const time = checkTime(at, Number.NEGATIVE_INFINITY)
   if (E.isLeft(time)) return time
+  if (!isObject(stage)) return E.left(invalidValue('stage', stage, 'is not a stage (an object, such as decodeStage gives)'))
   if (!hasCanary(stage)) return E.left(canaryNotEnabled('start', stage.stageName))
   // The status before the first step is never seen: `enter` always sets one.
-  const initial: Machine = { rollout: { plan: checked.right, stage, clock: at, status: { _tag: 'Baking', step: -1, until: at } }, entries: [] }
-  return done(initial, enter(initial, 0, at), at)
+  const initial: Machine = { rollout: { plan: checked.right, stage, clock: at, status: { _tag: 'Baking', step: -1, until: at } }, log: undefined }
+  return done(enter(initial, 0, at), at)
 }
 
 /**
@@ -865,7 +962,8 @@ export const start = (plan: Plan, stage: Stage, at: number): E.Either<RolloutErr
  * continues a paused rollout; {@link abort} rolls back. Fails when the time is earlier than
  * the rollout's clock, when the rollout had already finished, or on a resume that finds the
  * rollout not paused. An abort that finds the rollout finished by the bakes that just ended
- * changes nothing.
+ * changes nothing. An abort can only come before the promotion (nothing waits after it), so
+ * a rolled-back stage always has the deploymentId and variables it had at the start.
  *
  * @example
  * ```ts
@@ -893,6 +991,8 @@ export const start = (plan: Plan, stage: Stage, at: number): E.Either<RolloutErr
  * @since 0.1.0
  */
 export const advance = (rollout: Rollout, input: Input): E.Either<RolloutError, Advance> => {
+  const shaped = checkRollout(rollout)
+  if (E.isLeft(shaped)) return shaped
   if (isTerminal(rollout.status)) {
     return E.left({ _tag: 'RolloutFinished', name: 'BadRequestException', message: `The rollout has already finished (${rollout.status._tag}): start a new one.` })
   }
@@ -900,23 +1000,23 @@ export const advance = (rollout: Rollout, input: Input): E.Either<RolloutError, 
   const time = checkTime(input.at, rollout.clock)
   if (E.isLeft(time)) return time
   const at = time.right
-  const initial: Machine = { rollout, entries: [] }
+  const initial: Machine = { rollout, log: undefined }
   const settled = settle(initial, at)
   if (E.isLeft(settled)) return settled
   const m = settled.right
   const s = m.rollout.status
   switch (input._tag) {
     case 'Tick':
-      return done(initial, settled, at)
+      return done(settled, at)
     case 'Observe':
       if (typeof input.metrics !== 'object' || input.metrics === null) return E.left(invalidValue('metrics', input.metrics, 'is not a map of metrics (an object)'))
-      return done(initial, measure(m, at, input.metrics), at)
+      return done(measure(m, at, input.metrics), at)
     case 'Resume':
       return s._tag === 'Paused'
-        ? done(initial, enter(emit(m, s, { at, step: s.step, event: { _tag: 'Resumed' } }), s.step + 1, at), at)
+        ? done(enter(emit(m, s, { at, step: s.step, event: { _tag: 'Resumed' } }), s.step + 1, at), at)
         : E.left({ _tag: 'NotPaused', name: 'BadRequestException', message: `Resume applies only to a paused rollout; this one is ${s._tag}.` })
     case 'Abort':
-      return isTerminal(s) ? done(initial, settled, at) : done(initial, rollBack(m, at, 'step' in s ? s.step : undefined, `aborted: ${String(input.reason)}`), at)
+      return isTerminal(s) ? done(settled, at) : done(rollBack(m, at, 'step' in s ? s.step : undefined, `aborted: ${typeof input.reason === 'string' ? input.reason : showValue(input.reason)}`), at)
     default:
       return E.left(invalidValue('input._tag', (input as { _tag?: unknown })._tag, 'is not one of Tick, Observe, Resume, Abort'))
   }
@@ -925,9 +1025,11 @@ export const advance = (rollout: Rollout, input: Input): E.Either<RolloutError, 
 /**
  * Drives a whole plan: starts it at `startAt` (0 by default), feeds the observations in order
  * (their times must not go backwards; those after the rollout finished are not used), and
- * then lets every remaining bake run out. The result holds every entry. The rollout ends
- * succeeded, rolled back, or waiting: on a gate that got too few observations, or paused by
- * an inconclusive gate.
+ * then lets every remaining bake run out. The result holds every entry; its `operations`
+ * join every entry's, across the whole timeline, so they are not one request to send (see
+ * {@link Advance}). The rollout ends succeeded, rolled back, or waiting: on a gate that got
+ * too few observations, or paused by an inconclusive gate. Takes time linear in the number of
+ * entries and observations.
  *
  * @example
  * ```ts
@@ -962,23 +1064,32 @@ export const run = (
   options: { readonly startAt?: number } = {}
 ): E.Either<RolloutError, Advance> => {
   if (!Array.isArray(observations)) return E.left(invalidValue('observations', observations, 'is not a list of observations ({ at, metrics })'))
+  if (!isObject(options)) return E.left(invalidValue('options', options, 'is not run options ({ startAt? })'))
   const started = start(plan, stage, options.startAt ?? 0)
   if (E.isLeft(started)) return started
   let rollout = started.right.rollout
-  const entries: Array<Entry> = [...started.right.entries]
-  for (const o of observations as ReadonlyArray<{ readonly at: number; readonly metrics: Metrics }>) {
+  // Each call lists its own entries once; they are appended here one by one: linear in all.
+  const entries: Array<Entry> = []
+  const append = (more: ReadonlyArray<Entry>): void => {
+    for (const e of more) entries.push(e)
+  }
+  append(started.right.entries)
+  for (const [i, o] of (observations as ReadonlyArray<unknown>).entries()) {
     if (isTerminal(rollout.status)) break
-    const next = advance(rollout, observe(o.at, o.metrics))
+    if (!isObject(o)) return E.left(invalidValue(`observations[${i}]`, o, 'is not an observation ({ at, metrics })'))
+    const { at, metrics } = o as { readonly at: number; readonly metrics: Metrics }
+    const next = advance(rollout, observe(at, metrics))
     if (E.isLeft(next)) return next
     rollout = next.right.rollout
-    entries.push(...next.right.entries)
+    append(next.right.entries)
   }
   if (!isTerminal(rollout.status)) {
-    const finished = settle({ rollout, entries: [] }, Number.POSITIVE_INFINITY)
+    const finished = settle({ rollout, log: undefined }, Number.POSITIVE_INFINITY)
     if (E.isLeft(finished)) return finished
-    const last = finished.right.entries[finished.right.entries.length - 1]
+    const rest = entriesOf(finished.right.log)
+    const last = rest[rest.length - 1]
     rollout = { ...finished.right.rollout, clock: Math.max(rollout.clock, last?.at ?? rollout.clock) }
-    entries.push(...finished.right.entries)
+    append(rest)
   }
   return E.right({ rollout, entries, operations: entries.flatMap((e) => e.operations) })
 }

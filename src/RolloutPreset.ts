@@ -11,7 +11,9 @@
  *   none sets exactly 100% either: with P = 10 the shares are 10, 20, ..., 90 and the
  *   promotion comes one interval after 90 (nine intervals after the start, as CodeDeploy's
  *   ten increments of 10% with the first at the start); with P = 30 they are 30, 60, 90 and
- *   then 100 by promotion.
+ *   then 100 by promotion. Each share is rounded to 9 decimal places, so that floating-point
+ *   noise never reaches AWS (`33.3` gives 33.3, 66.6, 99.9, not 99.89999999999999), and P is
+ *   at least {@link MIN_LINEAR_INCREMENT} (0.1%, at most 999 shares).
  * - **All at once**: `Promote` straight away.
  *
  * Every plan then disables the canary (`Disable`, the `remove /canarySettings` that ends a
@@ -105,6 +107,26 @@ export interface PresetOptions {
 export const MINUTE = 60_000
 
 /**
+ * The smallest increment of a linear plan, in percent: 0.1, the finest share Amazon ECS's
+ * own linear and canary deployments take. A plan has at most 999 shares.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { RolloutPreset } from 'apigw-canary'
+ *
+ * assert.strictEqual(RolloutPreset.MIN_LINEAR_INCREMENT, 0.1)
+ * assert.ok(E.isRight(RolloutPreset.linear(0.1, 1000)))
+ * assert.ok(E.isLeft(RolloutPreset.linear(0.01, 1000)))
+ * ```
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const MIN_LINEAR_INCREMENT = 0.1
+
+/**
  * Every preset name, in order.
  *
  * @example
@@ -135,6 +157,9 @@ export const presetNames: ReadonlyArray<PresetName> = [
 // constructors
 // -------------------------------------------------------------------------------------
 
+/** A share without floating-point noise: rounded to 9 decimal places. */
+const share = (x: number): number => Math.round(x * 1e9) / 1e9
+
 const finish = (options: PresetOptions): ReadonlyArray<Step> => [
   Rollout.promote(options.promote ?? {}),
   ...(options.keepCanary === true ? [] : [Rollout.disable])
@@ -151,9 +176,16 @@ const canarySteps = (percent: number, bakeMs: number, options: PresetOptions): R
 
 const linearSteps = (increment: number, intervalMs: number, options: PresetOptions): ReadonlyArray<Step> => {
   const steps: Array<Step> = []
-  for (let k = 1; k * increment < 100; k++) steps.push(Rollout.setTraffic(k * increment), Rollout.bake(intervalMs), ...gated(options))
+  for (let k = 1; share(k * increment) < 100; k++) steps.push(Rollout.setTraffic(share(k * increment)), Rollout.bake(intervalMs), ...gated(options))
   return [...steps, ...finish(options)]
 }
+
+/** A duration: a whole number of milliseconds, 0 or more. */
+const checkDuration = (ms: number, field: string): E.Either<InvalidValue, number> =>
+  typeof ms === 'number' && Number.isSafeInteger(ms) && ms >= 0 ? E.right(ms) : E.left(invalidValue(field, ms, 'is not a duration (a whole number of milliseconds, 0 or more)'))
+
+const checkOptions = (options: PresetOptions): E.Either<InvalidValue, PresetOptions> =>
+  typeof options === 'object' && options !== null ? E.right(options) : E.left(invalidValue('options', options, 'is not preset options ({ keepCanary?, promote?, gate? })'))
 
 // -------------------------------------------------------------------------------------
 // presets
@@ -322,15 +354,20 @@ export const AllAtOnce: Plan = { name: 'AllAtOnce', steps: finish({}) }
  * @category constructors
  * @since 0.1.0
  */
-export const canary = (percent: number, bakeMs: number, options: PresetOptions = {}, name = `Canary${percent}Percent${bakeMs}ms`): E.Either<InvalidValue, Plan> =>
-  typeof percent !== 'number' || !(percent > 0 && percent < 100)
-    ? E.left(invalidValue('percent', percent, 'is not a canary share (more than 0 and less than 100)'))
-    : Rollout.fromSteps(canarySteps(percent, bakeMs, options), name)
+export const canary = (percent: number, bakeMs: number, options: PresetOptions = {}, name?: string): E.Either<InvalidValue, Plan> => {
+  if (typeof percent !== 'number' || !(percent > 0 && percent < 100)) {
+    return E.left(invalidValue('percent', percent, 'is not a canary share (more than 0 and less than 100)'))
+  }
+  const bake = checkDuration(bakeMs, 'bakeMs')
+  if (E.isLeft(bake)) return bake
+  return E.flatMap(checkOptions(options), (o: PresetOptions) => Rollout.fromSteps(canarySteps(percent, bake.right, o), name ?? `Canary${percent}Percent${bake.right}ms`))
+}
 
 /**
  * A linear plan: the canary's share grows by `increment` every `intervalMs` milliseconds,
- * `k * increment` for every `k` with `k * increment < 100`, and the increment that would
- * reach 100% is the promotion (see the module's notes on the end rule).
+ * `k * increment` (rounded to 9 decimal places) for every `k` with `k * increment < 100`, and
+ * the increment that would reach 100% is the promotion (see the module's notes on the end
+ * rule). The increment is from {@link MIN_LINEAR_INCREMENT} (0.1) to 100.
  *
  * @example
  * ```ts
@@ -343,16 +380,27 @@ export const canary = (percent: number, bakeMs: number, options: PresetOptions =
  * const shares = plan.right.steps.flatMap((s) => (s._tag === 'SetTraffic' ? [s.percent] : []))
  * assert.deepStrictEqual(shares, [30, 60, 90])
  * assert.deepStrictEqual(plan.right.steps.slice(-2).map((s) => s._tag), ['Promote', 'Disable'])
+ * // Shares are rounded: 99.9, not 99.89999999999999.
+ * const third = RolloutPreset.linear(33.3, RolloutPreset.MINUTE)
+ * assert.ok(E.isRight(third))
+ * assert.deepStrictEqual(third.right.steps.flatMap((s) => (s._tag === 'SetTraffic' ? [s.percent] : [])), [33.3, 66.6, 99.9])
+ * assert.ok(E.isLeft(RolloutPreset.linear(0.01, RolloutPreset.MINUTE))) // below 0.1
  * ```
  *
  * @category constructors
  * @since 0.1.0
  */
-export const linear = (increment: number, intervalMs: number, options: PresetOptions = {}, name = `Linear${increment}PercentEvery${intervalMs}ms`): E.Either<InvalidValue, Plan> => {
-  if (typeof increment !== 'number' || !(increment > 0 && increment <= 100)) {
-    return E.left(invalidValue('increment', increment, 'is not a linear increment (more than 0, at most 100)'))
+export const linear = (increment: number, intervalMs: number, options: PresetOptions = {}, name?: string): E.Either<InvalidValue, Plan> => {
+  if (typeof increment !== 'number' || !(increment >= MIN_LINEAR_INCREMENT && increment <= 100)) {
+    return E.left(
+      invalidValue('increment', increment, `is not a linear increment (from ${MIN_LINEAR_INCREMENT} to 100 percent: a finer one would take over a thousand steps to reach 100%)`)
+    )
   }
-  return Rollout.fromSteps(linearSteps(increment, intervalMs, options), name)
+  const interval = checkDuration(intervalMs, 'intervalMs')
+  if (E.isLeft(interval)) return interval
+  return E.flatMap(checkOptions(options), (o: PresetOptions) =>
+    Rollout.fromSteps(linearSteps(increment, interval.right, o), name ?? `Linear${increment}PercentEvery${interval.right}ms`)
+  )
 }
 
 /**
@@ -372,11 +420,13 @@ export const linear = (increment: number, intervalMs: number, options: PresetOpt
  * @category constructors
  * @since 0.1.0
  */
-export const allAtOnce = (options: PresetOptions = {}): E.Either<InvalidValue, Plan> => Rollout.fromSteps(finish(options), 'AllAtOnce')
+export const allAtOnce = (options: PresetOptions = {}): E.Either<InvalidValue, Plan> =>
+  E.flatMap(checkOptions(options), (o: PresetOptions) => Rollout.fromSteps(finish(o), 'AllAtOnce'))
 
 /**
  * A custom plan: your steps, then promotion and disable (unless `keepCanary`). `options.gate`
- * is not used: put `Rollout.gate(...)` steps where you want them.
+ * is not used: put `Rollout.gate(...)` steps where you want them. As in every plan, nothing
+ * may wait after a promotion: a `Promote` among your steps must come after every bake and gate.
  *
  * @example
  * ```ts
@@ -387,17 +437,45 @@ export const allAtOnce = (options: PresetOptions = {}): E.Either<InvalidValue, P
  * const plan = RolloutPreset.custom([Rollout.setTraffic(5), Rollout.bake(60_000), Rollout.setTraffic(50), Rollout.bake(60_000)], { keepCanary: true })
  * assert.ok(E.isRight(plan))
  * assert.deepStrictEqual(plan.right.steps.map((s) => s._tag), ['SetTraffic', 'Bake', 'SetTraffic', 'Bake', 'Promote'])
+ * // A bake after your own promotion: refused, a rollback could not undo the promotion.
+ * assert.ok(E.isLeft(RolloutPreset.custom([Rollout.setTraffic(10), Rollout.promote(), Rollout.bake(60_000)])))
  * ```
  *
  * @category constructors
  * @since 0.1.0
  */
 export const custom = (steps: ReadonlyArray<Step>, options: PresetOptions = {}, name = 'Custom'): E.Either<InvalidValue, Plan> =>
-  Array.isArray(steps) ? Rollout.fromSteps([...steps, ...finish(options)], name) : E.left(invalidValue('steps', steps, 'is not a list of steps'))
+  Array.isArray(steps)
+    ? E.flatMap(checkOptions(options), (o: PresetOptions) => Rollout.fromSteps([...steps, ...finish(o)], name))
+    : E.left(invalidValue('steps', steps, 'is not a list of steps'))
 
 /**
- * The preset of that name (CodeDeploy's name, with or without its `CodeDeployDefault.` or
- * `CodeDeployDefault.Lambda` prefix), with the given ending and gate.
+ * CodeDeploy's names for the presets: every Lambda configuration
+ * (`CodeDeployDefault.Lambda<preset>`) and the five of Amazon ECS, whose linear names end in
+ * `Minutes` even for one minute.
+ */
+const codeDeployNames: ReadonlyArray<readonly [string, PresetName]> = [
+  ...presetNames.map((n): readonly [string, PresetName] => [`CodeDeployDefault.Lambda${n}`, n]),
+  ['CodeDeployDefault.ECSCanary10Percent5Minutes', 'Canary10Percent5Minutes'],
+  ['CodeDeployDefault.ECSCanary10Percent15Minutes', 'Canary10Percent15Minutes'],
+  ['CodeDeployDefault.ECSLinear10PercentEvery1Minutes', 'Linear10PercentEvery1Minute'],
+  ['CodeDeployDefault.ECSLinear10PercentEvery3Minutes', 'Linear10PercentEvery3Minutes'],
+  ['CodeDeployDefault.ECSAllAtOnce', 'AllAtOnce']
+]
+
+/** The preset a name means: ours, ours after `CodeDeployDefault.`, or CodeDeploy's Lambda or ECS name. */
+const presetOf = (name: string): PresetName | undefined => {
+  const bare = name.startsWith('CodeDeployDefault.') ? name.slice('CodeDeployDefault.'.length) : name
+  return presetNames.find((n) => n === bare) ?? codeDeployNames.find(([n]) => n === name)?.[1]
+}
+
+/**
+ * The preset of that name: ours (`Canary10Percent5Minutes`), with or without the
+ * `CodeDeployDefault.` prefix, or CodeDeploy's real name for it: every Lambda configuration
+ * (`CodeDeployDefault.LambdaLinear10PercentEvery1Minute`) and the ECS ones
+ * (`CodeDeployDefault.ECSCanary10Percent5Minutes`, `ECSCanary10Percent15Minutes`,
+ * `ECSLinear10PercentEvery1Minutes`, `ECSLinear10PercentEvery3Minutes`, `ECSAllAtOnce`). The
+ * plan is named after our preset, with the given ending and gate.
  *
  * @example
  * ```ts
@@ -409,15 +487,18 @@ export const custom = (steps: ReadonlyArray<Step>, options: PresetOptions = {}, 
  * assert.ok(E.isRight(plan))
  * assert.strictEqual(plan.right.name, 'Canary10Percent5Minutes')
  * assert.deepStrictEqual(plan.right.steps[1], { _tag: 'Bake', durationMs: 300_000 })
+ * const ecs = RolloutPreset.preset('CodeDeployDefault.ECSLinear10PercentEvery1Minutes')
+ * assert.ok(E.isRight(ecs) && ecs.right.name === 'Linear10PercentEvery1Minute')
  * assert.ok(E.isLeft(RolloutPreset.preset('Canary50Percent1Minute')))
+ * assert.ok(E.isLeft(RolloutPreset.preset('CodeDeployDefault.ECSCanary10Percent30Minutes'))) // not an ECS configuration
  * ```
  *
  * @category constructors
  * @since 0.1.0
  */
 export const preset = (name: string, options: PresetOptions = {}): E.Either<InvalidValue, Plan> => {
-  const short = typeof name === 'string' ? name.replace(/^CodeDeployDefault\.(Lambda|ECS)?/, '') : name
-  switch (short as PresetName) {
+  const short = typeof name === 'string' ? presetOf(name) : undefined
+  switch (short) {
     case 'Canary10Percent5Minutes':
       return canary(10, 5 * MINUTE, options, short)
     case 'Canary10Percent10Minutes':
@@ -436,7 +517,16 @@ export const preset = (name: string, options: PresetOptions = {}): E.Either<Inva
       return linear(10, 10 * MINUTE, options, short)
     case 'AllAtOnce':
       return allAtOnce(options)
-    default:
-      return E.left(invalidValue('preset', name, `is not a preset; the presets are ${presetNames.join(', ')}`))
+    case undefined:
+      return E.left(
+        invalidValue(
+          'preset',
+          name,
+          `is not a preset; the presets are ${presetNames.join(', ')} (also with the prefix CodeDeployDefault. or CodeDeployDefault.Lambda), and CodeDeploy's ECS names ${codeDeployNames
+            .filter(([n]) => n.startsWith('CodeDeployDefault.ECS'))
+            .map(([n]) => n)
+            .join(', ')}`
+        )
+      )
   }
 }

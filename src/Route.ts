@@ -288,7 +288,8 @@ export const accessLogDestination = (destinationArn: string, channel: Channel): 
 /**
  * The share of a stage's requests, in percent, that run `deploymentId`: the canary's
  * `percentTraffic` if the canary runs it, plus the rest if the stage itself runs it. After a
- * promotion both run the new deployment, so it takes 100%.
+ * promotion both run the new deployment, so it takes 100%. A value that is not a stage runs
+ * nothing: 0.
  *
  * @example
  * ```ts
@@ -307,6 +308,7 @@ export const accessLogDestination = (destinationArn: string, channel: Channel): 
  * @since 0.1.0
  */
 export const deploymentShare = (stage: Stage, deploymentId: string): number => {
+  if (typeof stage !== 'object' || stage === null) return 0
   const canary = stage.canarySettings
   const p = canary?.percentTraffic ?? 0
   return (canary?.deploymentId === deploymentId ? p : 0) + (stage.deploymentId === deploymentId ? 100 - p : 0)
@@ -316,9 +318,10 @@ const REST_API_ID = /^[A-Za-z0-9]+$/
 
 /**
  * What a request drawn at `u` (a number in [0, 1), such as one uniform random draw) sees on
- * `stage`. Fails with an {@link InvalidValue} when `u` is not a finite number in [0, 1), when
- * the stage has no deploymentId, or, when `options.restApiId` is given, when it is not an
- * id or the stage has no stageName to name the log group with.
+ * `stage`. Fails with an {@link InvalidValue} when the stage or the options are not objects,
+ * when `u` is not a finite number in [0, 1), when the stage has no deploymentId, or, when
+ * `options.restApiId` is given, when it is not an id or the stage has no stageName to name
+ * the log group with.
  *
  * @example
  * ```ts
@@ -348,12 +351,19 @@ const REST_API_ID = /^[A-Za-z0-9]+$/
  * assert.deepStrictEqual(production.right.variables, { sv1: 'val1' })
  *
  * assert.ok(E.isLeft(route(stage.right, 1)))
+ * assert.ok(E.isLeft(route(stage.right, 0.5, null as never)))
  * ```
  *
  * @category destructors
  * @since 0.1.0
  */
 export const route = (stage: Stage, u: number, options: RouteOptions = {}): E.Either<InvalidValue, Routing> => {
+  if (typeof stage !== 'object' || stage === null) {
+    return E.left(invalidValue('stage', stage, 'is not a stage (an object, such as decodeStage gives)'))
+  }
+  if (typeof options !== 'object' || options === null) {
+    return E.left(invalidValue('options', options, 'is not route options ({ restApiId? }; leave it out for none)'))
+  }
   if (typeof u !== 'number' || !Number.isFinite(u) || u < 0 || u >= 1) {
     return E.left(invalidValue('u', u, 'is not a number in [0, 1): pass one uniform draw, such as the output of a seeded generator'))
   }

@@ -135,7 +135,15 @@ export interface Observed {
 }
 
 /**
- * The result of a sample ratio mismatch test.
+ * The result of a sample ratio mismatch test, by how it was decided:
+ * - `ChiSquare` when the share sends requests to both channels (0 < percentTraffic < 100):
+ *   Pearson's chi-square test with one degree of freedom;
+ * - `Exact` when a channel is expected to get no request at all (0%: the canary; 100%:
+ *   production): any request there is impossible under the share (`pValue` 0), none is
+ *   certain (`pValue` 1). `unexpected` counts those requests. (A chi-square statistic would be
+ *   infinite here, which JSON cannot hold.)
+ *
+ * Every number is finite, so the result survives `JSON.stringify` as it is.
  *
  * @example
  * ```ts
@@ -144,24 +152,48 @@ export interface Observed {
  * import { sampleRatioMismatch, type SampleRatioTest } from 'apigw-canary'
  *
  * const t: E.Either<unknown, SampleRatioTest> = sampleRatioMismatch({ production: 500, canary: 500 }, 50)
- * assert.ok(E.isRight(t) && t.right.degreesOfFreedom === 1 && t.right.consistent)
+ * assert.ok(E.isRight(t) && t.right._tag === 'ChiSquare' && t.right.degreesOfFreedom === 1 && t.right.consistent)
+ * const zero = sampleRatioMismatch({ production: 999, canary: 1 }, 0)
+ * assert.ok(E.isRight(zero))
+ * assert.deepStrictEqual(JSON.parse(JSON.stringify(zero.right)), {
+ *   _tag: 'Exact',
+ *   unexpected: 1,
+ *   pValue: 0,
+ *   alpha: 0.001,
+ *   expected: { production: 1000, canary: 0 },
+ *   consistent: false
+ * })
  * ```
  *
  * @category model
  * @since 0.1.0
  */
-export interface SampleRatioTest {
-  /** Pearson's chi-square statistic, `sum (observed - expected)^2 / expected`. */
-  readonly statistic: number
-  readonly degreesOfFreedom: 1
-  /** `P(chi-square(1) > statistic)`. */
-  readonly pValue: number
-  readonly alpha: number
-  /** The counts `percentTraffic` predicts for the same total. */
-  readonly expected: Observed
-  /** Is the split consistent with `percentTraffic` at `alpha` (`pValue >= alpha`)? */
-  readonly consistent: boolean
-}
+export type SampleRatioTest =
+  | {
+      readonly _tag: 'ChiSquare'
+      /** Pearson's chi-square statistic, `sum (observed - expected)^2 / expected` (at most `Number.MAX_VALUE`). */
+      readonly statistic: number
+      readonly degreesOfFreedom: 1
+      /** `P(chi-square(1) > statistic)`. */
+      readonly pValue: number
+      readonly alpha: number
+      /** The counts `percentTraffic` predicts for the same total. */
+      readonly expected: Observed
+      /** Is the split consistent with `percentTraffic` at `alpha` (`pValue >= alpha`)? */
+      readonly consistent: boolean
+    }
+  | {
+      readonly _tag: 'Exact'
+      /** Requests on the channel the share sends none to: the canary at 0%, production at 100%. */
+      readonly unexpected: number
+      /** 0 when there is any unexpected request, 1 otherwise. */
+      readonly pValue: 0 | 1
+      readonly alpha: number
+      /** The counts `percentTraffic` predicts for the same total (one of them 0). */
+      readonly expected: Observed
+      /** No unexpected request? */
+      readonly consistent: boolean
+    }
 
 // -------------------------------------------------------------------------------------
 // constants
@@ -254,8 +286,11 @@ const checkSeed = (seed: number): E.Either<InvalidValue, number> =>
     ? E.right(seed)
     : E.left(invalidValue('seed', seed, 'is not a seed (a safe integer, such as 42)'))
 
-const checkProbability = (p: number, field: string, what: string): E.Either<InvalidValue, number> =>
-  typeof p === 'number' && p > 0 && p < 1 ? E.right(p) : E.left(invalidValue(field, p, `is not ${what} (a number strictly between 0 and 1, such as 0.999)`))
+const checkProbability = (p: number, field: string, what: string, example: number): E.Either<InvalidValue, number> =>
+  typeof p === 'number' && p > 0 && p < 1 ? E.right(p) : E.left(invalidValue(field, p, `is not ${what} (a number strictly between 0 and 1, such as ${example})`))
+
+const checkStage = (stage: Stage): E.Either<InvalidValue, Stage> =>
+  typeof stage === 'object' && stage !== null ? E.right(stage) : E.left(invalidValue('stage', stage, 'is not a stage (an object, such as decodeStage gives)'))
 
 // -------------------------------------------------------------------------------------
 // statistics
@@ -290,15 +325,15 @@ export const wilsonInterval = (successes: number, trials: number, confidence: nu
     return E.left(invalidValue('successes', successes, `is not a whole number from 0 to trials (${trials})`))
   }
   return E.map((c: number) => ({ ...wilson(successes, trials, normalUpperQuantile((1 - c) / 2)), confidence: c }))(
-    checkProbability(confidence, 'confidence', 'a confidence level')
+    checkProbability(confidence, 'confidence', 'a confidence level', DEFAULT_CONFIDENCE)
   )
 }
 
 /**
  * Tests whether observed counts are consistent with a canary share of `percentTraffic`:
- * Pearson's chi-square goodness-of-fit test with one degree of freedom. The split is
- * consistent when the p-value is at least `alpha` (0.001 by default). 0% and 100% are exact:
- * at 0% any canary request is a mismatch (statistic `Infinity`, p-value 0), at 100% any
+ * Pearson's chi-square goodness-of-fit test with one degree of freedom (`ChiSquare`). The split
+ * is consistent when the p-value is at least `alpha` (0.001 by default). 0% and 100% are
+ * decided exactly (`Exact`): at 0% any canary request is a mismatch (p-value 0), at 100% any
  * production request is. No requests at all are consistent with any share.
  *
  * @example
@@ -309,12 +344,13 @@ export const wilsonInterval = (successes: number, trials: number, confidence: nu
  *
  * // 10% expected, 1000 requests: 100 canary requests fit, 150 do not.
  * const fits = sampleRatioMismatch({ production: 900, canary: 100 }, 10)
- * assert.ok(E.isRight(fits) && fits.right.consistent && fits.right.statistic === 0)
+ * assert.ok(E.isRight(fits) && fits.right.consistent && fits.right._tag === 'ChiSquare' && fits.right.statistic === 0)
  * const off = sampleRatioMismatch({ production: 850, canary: 150 }, 10)
  * assert.ok(E.isRight(off) && !off.right.consistent)
  * // At 0%, one canary request is already a mismatch.
  * const zero = sampleRatioMismatch({ production: 999, canary: 1 }, 0)
- * assert.ok(E.isRight(zero) && zero.right.pValue === 0 && !zero.right.consistent)
+ * assert.ok(E.isRight(zero) && zero.right._tag === 'Exact' && zero.right.unexpected === 1 && zero.right.pValue === 0 && !zero.right.consistent)
+ * assert.ok(E.isLeft(sampleRatioMismatch({ production: 999, canary: 1 }, 10, 1))) // alpha in (0, 1), such as 0.001
  * ```
  *
  * @category statistics
@@ -337,15 +373,21 @@ export const sampleRatioMismatch = (
   if (typeof percentTraffic !== 'number' || !(percentTraffic >= 0 && percentTraffic <= 100)) {
     return E.left(invalidValue('percentTraffic', percentTraffic, 'is not a percentage (0 to 100)'))
   }
-  const level = checkProbability(alpha, 'alpha', 'a significance level')
+  const level = checkProbability(alpha, 'alpha', 'a significance level', DEFAULT_ALPHA)
   if (E.isLeft(level)) return level
   const total = production.right + canary.right
   const q = percentTraffic / 100
   const expected = { production: total * (1 - q), canary: total * q }
-  const term = (o: number, e: number): number => (e === 0 ? (o === 0 ? 0 : Number.POSITIVE_INFINITY) : ((o - e) * (o - e)) / e)
-  const statistic = term(production.right, expected.production) + term(canary.right, expected.canary)
+  // A channel expected to get nothing (0% or 100%; a share below about 5e-322% is 0 as a double): exact.
+  if (q === 0 || q === 1) {
+    const unexpected = expected.canary === 0 ? canary.right : production.right
+    return E.right({ _tag: 'Exact', unexpected, pValue: unexpected === 0 ? 1 : 0, alpha: level.right, expected, consistent: unexpected === 0 })
+  }
+  // (e is 0 only when there are no requests at all; a tiny share can overflow the statistic.)
+  const term = (o: number, e: number): number => (e === 0 ? 0 : ((o - e) * (o - e)) / e)
+  const statistic = Math.min(term(production.right, expected.production) + term(canary.right, expected.canary), Number.MAX_VALUE)
   const pValue = chiSquare1Survival(statistic)
-  return E.right({ statistic, degreesOfFreedom: 1, pValue, alpha: level.right, expected, consistent: pValue >= level.right })
+  return E.right({ _tag: 'ChiSquare', statistic, degreesOfFreedom: 1, pValue, alpha: level.right, expected, consistent: pValue >= level.right })
 }
 
 // -------------------------------------------------------------------------------------
@@ -389,7 +431,7 @@ export const uniforms = (seed: number, count: number): E.Either<InvalidValue, Re
  * the canary's share (99.9% unless `confidence` says otherwise). Deterministic: the same
  * arguments give the same run. Fails when `requests` is not a whole number from 1 to
  * {@link MAX_REQUESTS}, `seed` not a safe integer, `confidence` not in (0, 1), or the stage
- * has no deploymentId. A million requests take a few milliseconds: nothing is allocated per
+ * is not one or has no deploymentId. A million requests take a few milliseconds: nothing is allocated per
  * request.
  *
  * @example
@@ -414,6 +456,8 @@ export const uniforms = (seed: number, count: number): E.Either<InvalidValue, Re
  * @since 0.1.0
  */
 export const simulate = (stage: Stage, options: SimulateOptions): E.Either<InvalidValue, Simulation> => {
+  const checked = checkStage(stage)
+  if (E.isLeft(checked)) return checked
   if (typeof options !== 'object' || options === null) {
     return E.left(invalidValue('options', options, 'is not an object ({ requests, seed })'))
   }
@@ -421,7 +465,7 @@ export const simulate = (stage: Stage, options: SimulateOptions): E.Either<Inval
   if (E.isLeft(requests)) return requests
   const seed = checkSeed(options.seed)
   if (E.isLeft(seed)) return seed
-  const confidence = checkProbability(options.confidence ?? DEFAULT_CONFIDENCE, 'confidence', 'a confidence level')
+  const confidence = checkProbability(options.confidence ?? DEFAULT_CONFIDENCE, 'confidence', 'a confidence level', DEFAULT_CONFIDENCE)
   if (E.isLeft(confidence)) return confidence
   const productionId = stage.deploymentId
   if (productionId === undefined) {

@@ -185,6 +185,20 @@ describe('failures: tagged errors in a Left, never a throw', () => {
     expect(expectLeft(route(seed, 0.5, { restApiId: '' })).field).toBe('restApiId')
     expect(expectLeft(route(stage({ deploymentId: 'd1' }), 0.5, { restApiId: 'abc' })).field).toBe('stageName')
   })
+
+  it('a stage or options that are not objects (null included): a Left, not a throw', () => {
+    for (const s of [null, undefined, 'prod', 5]) {
+      expect(expectLeft(route(s as never, 0.5))).toMatchObject({ _tag: 'InvalidValue', field: 'stage', rule: 'is not a stage (an object, such as decodeStage gives)' })
+    }
+    for (const o of [null, 'abc', 5]) {
+      expect(expectLeft(route(seed, 0.5, o as never))).toMatchObject({ _tag: 'InvalidValue', field: 'options', rule: 'is not route options ({ restApiId? }; leave it out for none)' })
+    }
+    expect(expectRight(route(seed, 0.5, undefined)).channel).toBe('production')
+  })
+
+  it('deploymentShare of a value that is not a stage: 0', () => {
+    expect(deploymentShare(null as never, 'd1')).toBe(0)
+  })
 })
 
 describe('laws', () => {
@@ -237,6 +251,16 @@ describe('laws', () => {
         const c = s.canarySettings
         const t = { ...s, canarySettings: { ...c, percentTraffic: p } } as Stage
         expect(go(t, u).channel).toBe(p === 0 ? 'production' : 'canary')
+      })
+    )
+  })
+
+  it('nothing throws, whatever the arguments', () => {
+    const junk = fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.array(fc.anything(), { maxLength: 3 }), fc.object())
+    fc.assert(
+      fc.property(fc.oneof(junk, arb.stage), junk, junk, (s, u, o) => {
+        expect(() => route(s as never, u as never, o as never)).not.toThrow()
+        expect(() => deploymentShare(s as never, u as never)).not.toThrow()
       })
     )
   })

@@ -100,6 +100,7 @@ describe('wilsonInterval', () => {
 describe('sampleRatioMismatch', () => {
   it('an exact 10% split: statistic 0, p-value 1, consistent', () => {
     expect(expectRight(sampleRatioMismatch({ production: 900, canary: 100 }, 10))).toEqual({
+      _tag: 'ChiSquare',
       statistic: 0,
       degreesOfFreedom: 1,
       pValue: 1,
@@ -111,7 +112,8 @@ describe('sampleRatioMismatch', () => {
 
   it('150 canary requests of 1000 at 10%: statistic 250/9, p-value about 1.36e-7, a mismatch', () => {
     const t = expectRight(sampleRatioMismatch({ production: 850, canary: 150 }, 10))
-    expect(close(t.statistic, 250 / 9, 1e-12)).toBe(true)
+    expect(t._tag).toBe('ChiSquare')
+    expect(close(t._tag === 'ChiSquare' ? t.statistic : Number.NaN, 250 / 9, 1e-12)).toBe(true)
     expect(close(t.pValue, 1.3608022911357324e-7, 1e-9)).toBe(true)
     expect(t.consistent).toBe(false)
   })
@@ -123,17 +125,45 @@ describe('sampleRatioMismatch', () => {
   })
 
   it('0% is exact: no canary request is consistent, any canary request is a mismatch', () => {
-    expect(expectRight(sampleRatioMismatch({ production: 1000, canary: 0 }, 0))).toMatchObject({ statistic: 0, pValue: 1, consistent: true })
-    expect(expectRight(sampleRatioMismatch({ production: 999_999, canary: 1 }, 0))).toMatchObject({ statistic: Number.POSITIVE_INFINITY, pValue: 0, consistent: false })
+    expect(expectRight(sampleRatioMismatch({ production: 1000, canary: 0 }, 0))).toEqual({
+      _tag: 'Exact',
+      unexpected: 0,
+      pValue: 1,
+      alpha: 0.001,
+      expected: { production: 1000, canary: 0 },
+      consistent: true
+    })
+    expect(expectRight(sampleRatioMismatch({ production: 999_999, canary: 1 }, 0))).toMatchObject({ _tag: 'Exact', unexpected: 1, pValue: 0, consistent: false })
   })
 
   it('100% is exact: any production request is a mismatch', () => {
-    expect(expectRight(sampleRatioMismatch({ production: 0, canary: 1000 }, 100))).toMatchObject({ statistic: 0, consistent: true })
-    expect(expectRight(sampleRatioMismatch({ production: 1, canary: 999_999 }, 100))).toMatchObject({ pValue: 0, consistent: false })
+    expect(expectRight(sampleRatioMismatch({ production: 0, canary: 1000 }, 100))).toMatchObject({ _tag: 'Exact', unexpected: 0, consistent: true })
+    expect(expectRight(sampleRatioMismatch({ production: 3, canary: 999_997 }, 100))).toMatchObject({ _tag: 'Exact', unexpected: 3, pValue: 0, consistent: false })
+  })
+
+  it('a share so small that it is 0 as a double is exact; one just above gives the largest finite statistic, not Infinity', () => {
+    expect(expectRight(sampleRatioMismatch({ production: 10, canary: 1 }, 1e-323))).toMatchObject({ _tag: 'Exact', unexpected: 1, consistent: false })
+    expect(expectRight(sampleRatioMismatch({ production: 10, canary: 1 }, 1e-321))).toMatchObject({ _tag: 'ChiSquare', statistic: Number.MAX_VALUE, pValue: 0, consistent: false })
   })
 
   it('no requests at all are consistent with any share', () => {
-    for (const p of [0, 10, 100]) expect(expectRight(sampleRatioMismatch({ production: 0, canary: 0 }, p))).toMatchObject({ statistic: 0, pValue: 1, consistent: true })
+    expect(expectRight(sampleRatioMismatch({ production: 0, canary: 0 }, 10))).toMatchObject({ _tag: 'ChiSquare', statistic: 0, pValue: 1, consistent: true })
+    for (const p of [0, 100]) expect(expectRight(sampleRatioMismatch({ production: 0, canary: 0 }, p))).toMatchObject({ _tag: 'Exact', unexpected: 0, pValue: 1, consistent: true })
+  })
+
+  it('JSON holds every result as it is: no Infinity, no NaN (they would print as null)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 1_000_000 }),
+        fc.nat({ max: 1_000_000 }),
+        fc.oneof(fc.constantFrom(0, 100, 1e-300, 1e-321, 5e-324, 100 - 1e-13), fc.double({ min: 0, max: 100, noNaN: true })),
+        (production, canary, p) => {
+          const t = expectRight(sampleRatioMismatch({ production, canary }, p))
+          expect(JSON.parse(JSON.stringify(t))).toEqual(t)
+          expect(t._tag === 'Exact').toBe(p / 100 === 0 || p / 100 === 1)
+        }
+      )
+    )
   })
 
   it('refuses counts that are not counts, percentages out of range, alpha outside (0, 1)', () => {
@@ -213,6 +243,23 @@ describe('simulate: failures', () => {
   it('a stage without a deploymentId, or options that are not an object', () => {
     expect(expectLeft(simulate(stage({}), { requests: 10, seed: 1 })).field).toBe('deploymentId')
     expect(expectLeft(simulate(s, null as unknown as { requests: number; seed: number })).field).toBe('options')
+  })
+
+  it('a stage that is not an object (null included): a Left, not a throw', () => {
+    expect(expectLeft(simulate(null as never, { requests: 10, seed: 1 }))).toMatchObject({ _tag: 'InvalidValue', field: 'stage' })
+  })
+
+  it('nothing throws, whatever the arguments', () => {
+    const junk = fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.array(fc.anything(), { maxLength: 3 }), fc.object())
+    fc.assert(
+      fc.property(junk, junk, junk, (a, b, c) => {
+        expect(() => simulate(a as never, b as never)).not.toThrow()
+        expect(() => simulate(s, { requests: 10, seed: 1, confidence: a as never })).not.toThrow()
+        expect(() => sampleRatioMismatch(a as never, b as never, c as never)).not.toThrow()
+        expect(() => wilsonInterval(a as never, b as never, c as never)).not.toThrow()
+        expect(() => uniforms(a as never, 3)).not.toThrow()
+      })
+    )
   })
 })
 

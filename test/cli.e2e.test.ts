@@ -60,6 +60,28 @@ describe('apigw-canary, the executable', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ deploymentId: 'nfcn0x', canarySettings: { percentTraffic: 50 } })
   })
 
+  it('apply with the AWS CLI\'s shorthand: spaces after commas, a backslash kept', () => {
+    const r = cli(['apply', seed, '--patch-operations', 'op=replace, path=/description, value=C:\\temp', '--output', 'stage'])
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ description: 'C:\\temp' })
+  })
+
+  it('diff of two real get-stage snapshots: the service\'s own fields ignored, exit 0; --strict names lastUpdatedDate, exit 1', () => {
+    const after = join(root, 'test', 'fixtures', 'seed-after.json')
+    const r = cli(['diff', seed, after])
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout)).toContainEqual({ op: 'replace', path: '/deploymentId', value: 'eh1sby' })
+    expect(cli(['diff', seed, after, '--strict'])).toMatchObject({ status: 1, stdout: '', stderr: expect.stringMatching(/^apigw-canary diff: lastUpdatedDate: /) })
+  })
+
+  it('a negative number after its option, without "="', () => {
+    const r = cli(['simulate', seed, '--requests', '100', '--seed', '-1'])
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ requests: 100, seed: -1 })
+  })
+
   it('a missing file: named on standard error, exit 1', () => {
     const r = cli(['disable', join(root, 'test', 'fixtures', 'no-such-stage.json')])
     expect(r).toEqual({ stdout: '', stderr: `apigw-canary disable: cannot read ${join(root, 'test', 'fixtures', 'no-such-stage.json')}: no such file\n`, status: 1 })

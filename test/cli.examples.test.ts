@@ -10,7 +10,7 @@ import * as E from 'fp-ts/Either'
 
 const seedText = readFileSync(new URL('./fixtures/seed-before.json', import.meta.url), 'utf8')
 const noCanary = JSON.stringify({ stageName: 'prod', deploymentId: 'nfcn0x', variables: { sv1: 'val1' } })
-const env = envOf({ 'stage.json': seedText, 'plain.json': noCanary, 'ops.txt': 'op=remove,path=/canarySettings', 'not.json': '{', 'array.json': '[1]' })
+const env = envOf({ 'stage.json': seedText, 'plain.json': noCanary, 'ops.json': '[{"op":"remove","path":"/canarySettings"}]', 'not.json': '{', 'array.json': '[1]' })
 const cli = (...argv: ReadonlyArray<string>) => runCli(argv, env)
 const usageLine = (name: string): string => (commands[name]?.usage ?? '').split('\n')[0] ?? ''
 const usageError = (name: string, message: string) => ({ exitCode: 2, stdout: '', stderr: `apigw-canary ${name}: ${message}\n${usageLine(name)}\n` })
@@ -84,7 +84,7 @@ describe('the commands\' options', () => {
     expect(JSON.parse(cli('disable', 'stage.json', '--output', 'stage').stdout)['canarySettings']).toBeUndefined()
     expect(cli('disable', 'stage.json', '--output', 'yaml')).toEqual(usageError('disable', '--output: "yaml" is not one of operations, stage'))
     expect(cli('apply', 'stage.json', '--patch-operations', 'op=remove,path=/canarySettings', '--output', 'yaml')).toEqual(usageError('apply', '--output: "yaml" is not one of operations, stage'))
-    expect(JSON.parse(cli('apply', 'stage.json', '--patch-operations', 'file://ops.txt', '--output', 'operations').stdout)).toEqual([{ op: 'remove', path: '/canarySettings' }])
+    expect(JSON.parse(cli('apply', 'stage.json', '--patch-operations', 'file://ops.json', '--output', 'operations').stdout)).toEqual([{ op: 'remove', path: '/canarySettings' }])
   })
 
   it('promote: each skip option drops its operation', () => {
@@ -107,6 +107,16 @@ describe('the commands\' options', () => {
     expect(ok.exitCode).toBe(0)
     const refused = cli('apply', 'stage.json', '--patch-operations', 'op=replace,path=/canarySettings/deploymentId,value=abc', '--deployments', 'x,y')
     expect(refused).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('Deployment id does not exist') })
+  })
+
+  it('apply: words after --patch-operations are operations while they look like one; the stage may come after them', () => {
+    const out = cli('apply', '--patch-operations', 'op=remove,path=/variables/sv1', 'op=replace,path=/description,value=x', 'stage.json')
+    expect(out.exitCode).toBe(0)
+    expect(JSON.parse(out.stdout)).toMatchObject({ description: 'x' })
+    expect(cli('apply', '--patch-operations', 'op=remove,path=/variables/sv1', 'stage.json', 'op=remove,path=/description')).toEqual(usageError('apply', 'unexpected argument "op=remove,path=/description"'))
+    expect(cli('apply', 'stage.json', '--patch-operations', 'op=remove,path=/x', 'file://ops.json')).toEqual(
+      inputError('apply', 'file://ops.json: a file must be the only value of its --patch-operations (the AWS CLI reads a file only then)')
+    )
   })
 
   it('diff: two stages, at most one from standard input', () => {
@@ -132,6 +142,12 @@ describe('the commands\' options', () => {
     expect(cli('simulate', 'stage.json', '--requests', '10', '--seed', '1', '--confidence', 'high')).toEqual(usageError('simulate', '--confidence: "high" is not a number'))
     const run = JSON.parse(cli('simulate', 'stage.json', '--requests', ' 100 ', '--seed=-3', '--confidence', '0.95').stdout) as unknown
     expect(run).toMatchObject({ requests: 100, seed: -3, interval: { confidence: 0.95 } })
+    // A negative number after its option, without "=", is its value.
+    expect(cli('simulate', 'stage.json', '--requests', '100', '--seed', '-3', '--confidence', '0.95').stdout).toBe(cli('simulate', 'stage.json', '--requests', ' 100 ', '--seed=-3', '--confidence', '0.95').stdout)
+    expect(cli('simulate', 'stage.json', '--requests', '10', '--seed', '-x')).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("'--seed'") })
+    expect(cli('simulate', 'stage.json', '--requests', '10', '--seed', '9007199254740993')).toEqual(
+      usageError('simulate', '--seed: "9007199254740993" is out of range: give a whole number from -9007199254740991 to 9007199254740991')
+    )
     expect(cli('simulate', 'stage.json', '--requests', '0', '--seed', '1')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/^apigw-canary simulate: requests: 0 /) })
   })
 
@@ -146,6 +162,11 @@ describe('the commands\' options', () => {
     expect(cli('plan', 'stage.json')).toEqual(usageError('plan', 'missing --preset NAME'))
     expect(cli('plan', 'stage.json', '--preset', 'Nope').exitCode).toBe(2)
     expect(cli('plan', 'stage.json', '--preset', 'AllAtOnce', '--start-at', 'soon')).toEqual(usageError('plan', '--start-at: "soon" is not a whole number'))
+    expect(cli('plan', 'stage.json', '--preset', 'AllAtOnce', '--start-at', '99999999999999999999')).toEqual(
+      usageError('plan', '--start-at: "99999999999999999999" is out of range: give a whole number from -9007199254740991 to 9007199254740991')
+    )
+    const before = JSON.parse(cli('plan', 'stage.json', '--preset', 'AllAtOnce', '--start-at', '-5').stdout) as { entries: Array<{ at: number }> }
+    expect(before.entries[0]?.at).toBe(-5)
     const kept = JSON.parse(cli('plan', 'stage.json', '--preset', 'AllAtOnce', '--keep-canary', '--start-at', '7').stdout) as { plan: string; entries: Array<{ at: number; event: { _tag: string } }> }
     expect(kept.plan).toBe('AllAtOnce')
     expect(kept.entries.map((e) => e.event._tag)).toEqual(['Promoted', 'Succeeded'])

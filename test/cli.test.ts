@@ -13,6 +13,9 @@ const seedText = readFileSync(new URL('./fixtures/seed-before.json', import.meta
 const afterText = readFileSync(new URL('./fixtures/seed-after.json', import.meta.url), 'utf8')
 const seed = expectRight(decodeStage(JSON.parse(seedText)))
 const env = envOf({ 'stage.json': seedText, 'after.json': afterText, 'ops.json': '[{"op":"replace","path":"/canarySettings/percentTraffic","value":"50"}]', 'ops.txt': 'op=remove,path=/canarySettings', 'bad.json': '{"deploymentId": ' })
+/** The fields of get-stage's output that only the service sets. */
+const withoutServiceFields = (u: unknown): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(u as Record<string, unknown>).filter(([k]) => !['createdDate', 'lastUpdatedDate', 'cacheClusterStatus', '_links'].includes(k)))
 const cli = (...argv: ReadonlyArray<string>) => runCli(argv, env)
 const stdoutJson = (argv: ReadonlyArray<string>, stdin?: string): unknown => {
   const r = runCli(argv, stdin === undefined ? env : envOf({ 'stage.json': seedText }, stdin))
@@ -54,7 +57,41 @@ describe('apply', () => {
     const fromJson = stageOf(stdoutJson(['apply', 'stage.json', '--patch-operations', '[{"op":"remove","path":"/canarySettings"}]']))
     expect(fromJson.canarySettings).toBeUndefined()
     expect(stageOf(stdoutJson(['apply', 'stage.json', '--patch-operations', 'file://ops.json'])).canarySettings?.percentTraffic).toBe(50)
-    expect(stageOf(stdoutJson(['apply', 'stage.json', '--patch-operations', 'file://ops.txt'])).canarySettings).toBeUndefined()
+    // One JSON object per word, as the AWS CLI takes them.
+    const objects = stageOf(stdoutJson(['apply', 'stage.json', '--patch-operations', '{"op":"remove","path":"/canarySettings"}', '{"op":"replace","path":"/description","value":"v2"}']))
+    expect([objects.canarySettings, objects.description]).toEqual([undefined, 'v2'])
+  })
+
+  it('shorthand in a file is refused, as the AWS CLI refuses it: the file must hold a JSON list', () => {
+    expect(cli('apply', 'stage.json', '--patch-operations', 'file://ops.txt')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/^apigw-canary apply: file:\/\/ops\.txt is not JSON: the AWS CLI reads a file given to --patch-operations as one value/) })
+  })
+
+  it('spaces around "," and "=" in a word are skipped; a value keeps its backslashes (the AWS CLI\'s shorthand)', () => {
+    const out = stageOf(stdoutJson(['apply', 'stage.json', '--patch-operations', 'op=replace, path=/description, value=C:\\temp', "op=replace,path=/canarySettings/percentTraffic , value='25'"]))
+    expect(out.description).toBe('C:\\temp')
+    expect(out.canarySettings?.percentTraffic).toBe(25)
+  })
+
+  it('--patch-operations twice is refused: the AWS CLI would keep only the last', () => {
+    const r = cli('apply', 'stage.json', '--patch-operations', 'op=remove,path=/variables/sv1', '--patch-operations', 'op=replace,path=/description,value=x')
+    expect(r).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('--patch-operations is given more than once: the AWS CLI keeps only the last') })
+  })
+
+  it('the operations from standard input (file://-), the stage from a file; not both from standard input', () => {
+    const ops = '[{"op":"replace","path":"/description","value":"from stdin"}]'
+    expect(stageOf(stdoutJson(['apply', 'stage.json', '--patch-operations', 'file://-'], ops)).description).toBe('from stdin')
+    expect(runCli(['apply', '-', '--patch-operations', 'file://-'], envOf({}, ops))).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('only one of the stage and --patch-operations can be read from standard input')
+    })
+  })
+
+  it('--output operations prints op, path, value and from only: update-stage takes nothing else', () => {
+    const out = stdoutJson(['apply', 'stage.json', '--output', 'operations', '--patch-operations', '[{"op":"replace","path":"/description","value":"x","colour":"red","note":1},{"from":"/canarySettings/deploymentId","op":"copy","path":"/deploymentId","extra":true}]'])
+    expect(out).toEqual([
+      { op: 'replace', path: '/description', value: 'x' },
+      { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' }
+    ])
   })
 
   it('the promote operations give the docs\' "after" stage (dates apart)', () => {
@@ -162,8 +199,33 @@ describe('diff', () => {
     expect(made).toEqual(stageOf(after))
   })
 
-  it('the docs\' stages as they are differ in lastUpdatedDate, which no patch sets: named, exit 1', () => {
-    expect(cli('diff', 'stage.json', 'after.json')).toMatchObject({ exitCode: 1, stdout: '', stderr: expect.stringMatching(/^apigw-canary diff: lastUpdatedDate: /) })
+  it('two get-stage snapshots (the docs\' before and after): the fields only the service sets are ignored', () => {
+    const ops = stdoutJson(['diff', 'stage.json', 'after.json'])
+    expect(ops).toEqual([
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+      { op: 'replace', path: '/deploymentId', value: 'eh1sby' },
+      { op: 'replace', path: '/variables/sv2', value: 'val3' },
+      { op: 'replace', path: '/variables/sv1', value: 'val2' }
+    ])
+    // Applied to the first snapshot, they give the second, but for what only the service sets.
+    expect(withoutServiceFields(encodeStage(expectRight(applyPatch(seed, ops as never))))).toEqual(withoutServiceFields(JSON.parse(afterText)))
+  })
+
+  it('--strict compares them too: lastUpdatedDate differs, and no patch sets it: named, exit 1', () => {
+    expect(cli('diff', 'stage.json', 'after.json', '--strict')).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'apigw-canary diff: lastUpdatedDate: update-stage cannot change it (only the service sets it; without --strict it is ignored)\n'
+    })
+    const links = { ...(JSON.parse(seedText) as Record<string, unknown>), _links: {} }
+    expect(runCli(['diff', 'stage.json', '-', '--strict'], envOf({ 'stage.json': seedText }, JSON.stringify(links)))).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/^apigw-canary diff: _links: /) })
+    expect(JSON.parse(runCli(['diff', 'stage.json', '-'], envOf({ 'stage.json': seedText }, JSON.stringify(links))).stdout)).toEqual([])
+  })
+
+  it('--help says which fields are ignored, and what --strict does', () => {
+    const help = cli('diff', '--help').stdout
+    expect(help).toContain('Ignores the fields only the service sets: createdDate, lastUpdatedDate, cacheClusterStatus,\n_links')
+    expect(help).toContain('--strict  compare those fields too')
   })
 
   it('a field no patch changes: named, exit 1; two stages needed', () => {
@@ -193,8 +255,9 @@ describe('simulate', () => {
 describe('plan', () => {
   const fresh = JSON.stringify({ stageName: 'prod', deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 0 } })
 
-  it('each step\'s time, event, operations and stage', () => {
+  it('each step\'s time, event, operations and stage; no operations joined across time', () => {
     const out = stdoutJson(['plan', '--preset', 'Canary10Percent5Minutes', '-'], fresh) as { plan: string; status: unknown; entries: ReadonlyArray<{ at: number; event: { _tag: string }; operations: unknown; stage: unknown }> }
+    expect(Object.keys(out)).toEqual(['plan', 'status', 'entries'])
     expect(out.plan).toBe('Canary10Percent5Minutes')
     expect(out.status).toEqual({ _tag: 'Succeeded' })
     expect(out.entries.map((e) => [e.at, e.event._tag])).toEqual([
@@ -207,6 +270,16 @@ describe('plan', () => {
     ])
     expect(out.entries[0]?.operations).toEqual([{ op: 'replace', path: '/canarySettings/percentTraffic', value: '10.0' }])
     expect(out.entries[5]?.stage).toEqual({ stageName: 'prod', deploymentId: 'eh1sby' })
+  })
+
+  it('--help: each entry\'s operations are one request, sent at its time', () => {
+    expect(cli('plan', '--help').stdout).toContain('Each entry\'s operations are one update-stage request, to send at that entry\'s time')
+  })
+
+  it('CodeDeploy\'s ECS and Lambda names', () => {
+    const names = (preset: string) => (stdoutJson(['plan', '--preset', preset, '-'], fresh) as { plan: string }).plan
+    expect(names('CodeDeployDefault.ECSLinear10PercentEvery1Minutes')).toBe('Linear10PercentEvery1Minute')
+    expect(names('CodeDeployDefault.LambdaLinear10PercentEvery1Minute')).toBe('Linear10PercentEvery1Minute')
   })
 
   it('--keep-canary and --start-at', () => {

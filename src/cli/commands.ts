@@ -19,7 +19,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { parseArgs } from 'node:util'
 import type { PromoteOptions } from '../Lifecycle.js'
 import { diff, toOperations } from '../Operations.js'
-import type { PatchOperation } from '../PatchOperation.js'
+import { decodeOperations, type PatchOperation } from '../PatchOperation.js'
 import * as Percent from '../Percent.js'
 import * as Rollout from '../Rollout.js'
 import * as RolloutPreset from '../RolloutPreset.js'
@@ -27,7 +27,7 @@ import { simulate } from '../Simulate.js'
 import { decodeStage, encodeStage, type Stage } from '../Stage.js'
 import { applyPatchUnknown } from '../StagePatch.js'
 import * as Transition from '../Transition.js'
-import { isShorthandWord, parsePatchOperations } from './shorthand.js'
+import { isJsonWord, isOperationWord, parsePatchOperations, type PatchOperationsArgument } from './shorthand.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -99,15 +99,49 @@ const handle = (name: string, usage: string, body: () => Result<string>): CliOut
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options']
 
+/** One word of the command line as parseArgs read it: an option with its value, or a positional. */
+type Token = { readonly kind: 'option'; readonly name: string; readonly value: string | undefined } | { readonly kind: 'positional'; readonly value: string } | { readonly kind: 'terminator' }
+
 interface Parsed {
   readonly values: { readonly [name: string]: string | boolean | ReadonlyArray<string> | undefined }
   readonly positionals: ReadonlyArray<string>
+  readonly tokens: ReadonlyArray<Token>
+}
+
+/**
+ * `--option -5`: the value of an option that takes one, when it is a negative number. parseArgs
+ * refuses a value that starts with a dash unless it is written `--option=-5`; a number is never
+ * an option, so both spellings are taken.
+ */
+const joinNegativeNumbers = (argv: ReadonlyArray<string>, options: Options): ReadonlyArray<string> => {
+  const out: Array<string> = []
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? ''
+    const next = argv[i + 1]
+    const name = word.startsWith('--') && !word.includes('=') ? word.slice(2) : undefined
+    const option = name === undefined || options === undefined || !Object.prototype.hasOwnProperty.call(options, name) ? undefined : options[name]
+    if (option?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${word}=${next}`)
+      i++
+    } else out.push(word)
+  }
+  return out
 }
 
 const parse = (argv: ReadonlyArray<string>, options: Options): Result<Parsed> => {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
-    return E.right({ values: values as Parsed['values'], positionals })
+    const { values, positionals, tokens } = parseArgs({
+      args: [...joinNegativeNumbers(argv, options)],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+      tokens: true
+    })
+    return E.right({
+      values: values as Parsed['values'],
+      positionals,
+      tokens: tokens.map((t): Token => (t.kind === 'option' ? { kind: 'option', name: t.name, value: t.value } : t.kind === 'positional' ? { kind: 'positional', value: t.value } : { kind: 'terminator' }))
+    })
   } catch (error) {
     return E.left(usageError(error instanceof Error ? error.message : String(error)))
   }
@@ -184,24 +218,65 @@ const OUTPUT_HELP = '  --output operations|stage  print the update-stage operati
 const wholeNumber = (text: string | undefined, option: string): Result<number | undefined> =>
   text === undefined
     ? E.right(undefined)
-    : /^-?\d+$/.test(text.trim())
-      ? E.right(Number(text.trim()))
-      : E.left(usageError(`${option}: ${JSON.stringify(text)} is not a whole number`))
+    : !/^-?\d+$/.test(text.trim())
+      ? E.left(usageError(`${option}: ${JSON.stringify(text)} is not a whole number`))
+      : Number.isSafeInteger(Number(text.trim()))
+        ? E.right(Number(text.trim()))
+        : E.left(usageError(`${option}: ${JSON.stringify(text)} is out of range: give a whole number from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`))
 
 // -------------------------------------------------------------------------------------
 // commands
 // -------------------------------------------------------------------------------------
 
-const APPLY_USAGE = `usage: apigw-canary apply <stage.json|-> --patch-operations <operations> [--patch-operations ...] [--deployments id,id] [--output stage|operations]
+const APPLY_USAGE = `usage: apigw-canary apply <stage.json|-> --patch-operations <operation> [<operation> ...] [--deployments id,id] [--output stage|operations]
 
 Applies update-stage patch operations to a stage (the JSON that aws apigateway get-stage
 prints) and prints the stage AWS would answer with, or AWS's error.
 
-  <operations>  JSON: '[{"op":"replace","path":"/canarySettings/percentTraffic","value":"10"}]'
-                shorthand: op=replace,path=/canarySettings/percentTraffic,value=10 op=remove,path=/variables/x
-                file://ops.json (JSON or shorthand in a file)
+--patch-operations reads what the AWS CLI reads, as the AWS CLI reads it:
+  shorthand   one operation per word:
+                op=replace,path=/canarySettings/percentTraffic,value=10 op=remove,path=/variables/x
+              spaces around , and = are skipped; a value runs to the next comma and keeps its
+              backslashes (C:\\temp stays C:\\temp) except \\, which is a comma; quote a value
+              to hold a comma: value="a,b" (\\" and \\\\ unescaped) or value='a,b' (\\' and \\\\)
+  JSON        '[{"op":"replace","path":"/canarySettings/percentTraffic","value":"10"}]', or one
+              object {"op":...} per word
+  file://ops.json  a file holding a JSON list (or {"patchOperations": [...]}); file://- reads
+              standard input. As in the AWS CLI, it must be the only value, and shorthand in
+              a file is refused
+Give --patch-operations once: the AWS CLI would keep only the last one.
+
   --deployments  the deployment ids that exist: naming another is AWS's "Deployment id does not exist"
-  --output stage|operations  print the stage after the patch (default) or the operations as read`
+  --output stage|operations  print the stage after the patch (default) or the operations as read
+                 (op, path, value and from only: update-stage takes nothing else)`
+
+/** The words after each --patch-operations: its value, and the operation words that follow it. */
+const operationGroups = (p: Parsed): { readonly groups: ReadonlyArray<ReadonlyArray<string>>; readonly positionals: ReadonlyArray<string> } => {
+  const groups: Array<Array<string>> = []
+  const positionals: Array<string> = []
+  let current: Array<string> | undefined
+  for (const t of p.tokens) {
+    if (t.kind === 'option') {
+      current = t.name === 'patch-operations' ? [t.value ?? ''] : undefined
+      if (current !== undefined) groups.push(current)
+    } else if (t.kind === 'positional') {
+      if (current !== undefined && isOperationWord(t.value, isJsonWord(current[0] ?? ''))) current.push(t.value)
+      else {
+        current = undefined
+        positionals.push(t.value)
+      }
+    } else current = undefined
+  }
+  return { groups, positionals }
+}
+
+/** An operation with only the members update-stage takes (op, from, path, value, in the order toOperations writes them). */
+const wireOperation = (o: PatchOperation): PatchOperation => ({
+  op: o.op,
+  ...(o.from === undefined ? {} : { from: o.from }),
+  path: o.path,
+  ...(o.value === undefined ? {} : { value: o.value })
+})
 
 const apply: Command = {
   summary: 'apply update-stage patch operations to a stage',
@@ -214,31 +289,35 @@ const apply: Command = {
       if (p.values['help'] === true) return E.right(`${APPLY_USAGE}\n`)
       const output = outputOption(p, 'stage')
       if (E.isLeft(output)) return output
-      // Shorthand words after the first one arrive as positionals: `--patch-operations a b`.
-      const extra = p.positionals.filter(isShorthandWord)
-      const rest = p.positionals.filter((w) => !isShorthandWord(w))
-      if (rest.length > 1) return E.left(usageError(`unexpected argument ${JSON.stringify(rest[1])}`))
-      const given = p.values['patch-operations']
-      const texts = [...(Array.isArray(given) ? (given as ReadonlyArray<string>) : []), ...extra]
-      if (texts.length === 0) return E.left(usageError('missing --patch-operations'))
-      const read: Array<string> = []
-      for (const text of texts) {
-        if (text.startsWith('file://')) {
-          const file = readText(text.slice('file://'.length), env)
-          if (E.isLeft(file)) return file
-          read.push(file.right)
-        } else read.push(text)
+      // Operation words after the first arrive as positionals: `--patch-operations a b`.
+      const { groups, positionals } = operationGroups(p)
+      if (positionals.length > 1) return E.left(usageError(`unexpected argument ${JSON.stringify(positionals[1])}`))
+      const [group, second] = groups
+      if (group === undefined) return E.left(usageError('missing --patch-operations'))
+      if (second !== undefined) {
+        return E.left(usageError('--patch-operations is given more than once: the AWS CLI keeps only the last; give every operation after one --patch-operations'))
       }
-      const operations = E.mapLeft(inputError)(parsePatchOperations(read))
+      const [word] = group
+      const file = group.length === 1 && word !== undefined && word.startsWith('file://') ? word.slice('file://'.length) : undefined
+      if (file === '-' && positionals[0] === '-') return E.left(usageError('only one of the stage and --patch-operations can be read from standard input'))
+      let argument: PatchOperationsArgument = { _tag: 'Words', words: group }
+      if (file !== undefined) {
+        const text = readText(file, env)
+        if (E.isLeft(text)) return text
+        argument = { _tag: 'File', path: file, text: text.right }
+      }
+      const operations = E.mapLeft(inputError)(parsePatchOperations([argument]))
       if (E.isLeft(operations)) return operations
-      const stage = readStage(rest[0], env)
+      const stage = readStage(positionals[0], env)
       if (E.isLeft(stage)) return stage
       const deployments = stringValue(p, 'deployments')
       const options = deployments === undefined ? {} : { deployments: deployments.split(',').map((d) => d.trim()).filter((d) => d !== '') }
-      return E.bimap(
-        (e: unknown) => inputError(describe(e)),
-        (s: Stage) => (output.right === 'stage' ? json(encodeStage(s)) : json(operations.right))
-      )(applyPatchUnknown(stage.right, operations.right, options))
+      const fail = (e: unknown): Failure => inputError(describe(e))
+      const after = E.mapLeft(fail)(applyPatchUnknown(stage.right, operations.right, options))
+      if (E.isLeft(after)) return after
+      return output.right === 'stage'
+        ? E.right(json(encodeStage(after.right)))
+        : E.bimap(fail, (ops: ReadonlyArray<PatchOperation>) => json(ops.map(wireOperation)))(decodeOperations(operations.right))
     })
 }
 
@@ -293,17 +372,28 @@ const setTraffic = transitionCommand('set-traffic', 'set the canary\'s share of 
   )(Percent.fromString(text, 'percent'))
 })
 
-const DIFF_USAGE = `usage: apigw-canary diff <before.json|-> <after.json|->
+/** The fields of get-stage's output that only the service sets: no patch changes them. */
+const SERVICE_FIELDS: ReadonlyArray<string> = ['createdDate', 'lastUpdatedDate', 'cacheClusterStatus', '_links']
+
+const DIFF_USAGE = `usage: apigw-canary diff <before.json|-> <after.json|-> [--strict]
 
 Prints the update-stage operations that turn one stage into the other, or names the first field
-no patch can change (tags, stageName, dates...).`
+no patch can change (stageName, tags...).
+
+Ignores the fields only the service sets: createdDate, lastUpdatedDate, cacheClusterStatus,
+_links (two get-stage snapshots differ in lastUpdatedDate whatever changed).
+
+  --strict  compare those fields too: a difference in them is an error`
+
+/** The stage without the fields only the service sets. */
+const withoutServiceFields = (stage: Stage): Stage => Object.fromEntries(Object.entries(stage).filter(([k]) => !SERVICE_FIELDS.includes(k))) as Stage
 
 const diffCommand: Command = {
   summary: 'the update-stage operations between two stages',
   usage: DIFF_USAGE,
   run: (argv, env) =>
     handle('diff', DIFF_USAGE, () => {
-      const parsed = E.flatMap(parse(argv, {}), (p: Parsed) => onlyPositionals(p, 2))
+      const parsed = E.flatMap(parse(argv, { strict: { type: 'boolean' } }), (p: Parsed) => onlyPositionals(p, 2))
       if (E.isLeft(parsed)) return parsed
       const p = parsed.right
       if (p.values['help'] === true) return E.right(`${DIFF_USAGE}\n`)
@@ -313,7 +403,13 @@ const diffCommand: Command = {
       if (E.isLeft(before)) return before
       const after = readStage(p.positionals[1], env)
       if (E.isLeft(after)) return after
-      return E.bimap((e: unknown) => inputError(describe(e)), json)(diff(before.right, after.right))
+      const strict = p.values['strict'] === true
+      const fail = (e: unknown): Failure => {
+        const field = typeof e === 'object' && e !== null ? (e as { field?: unknown }).field : undefined
+        const hint = strict && typeof field === 'string' && SERVICE_FIELDS.includes(field) ? ' (only the service sets it; without --strict it is ignored)' : ''
+        return inputError(`${describe(e)}${hint}`)
+      }
+      return E.bimap(fail, json)(strict ? diff(before.right, after.right) : diff(withoutServiceFields(before.right), withoutServiceFields(after.right)))
     })
 }
 
@@ -321,7 +417,11 @@ const SIMULATE_USAGE = `usage: apigw-canary simulate <stage.json|-> --requests N
 
 Sends N requests to the stage, each split at random as API Gateway splits them (seeded: the same
 seed gives the same run), and prints the counts per channel and deployment with the Wilson
-interval of the canary's share (99.9% unless --confidence says otherwise).`
+interval of the canary's share (99.9% unless --confidence says otherwise).
+
+  --requests N    how many requests, from 1 to 100000000
+  --seed S        any safe whole number, negative ones too (--seed -1 or --seed=-1)
+  --confidence C  the interval's confidence, between 0 and 1 (default 0.999)`
 
 const simulateCommand: Command = {
   summary: 'a seeded traffic run: counts per channel and deployment',
@@ -355,13 +455,18 @@ const simulateCommand: Command = {
 const PLAN_USAGE = `usage: apigw-canary plan --preset NAME <stage.json|-> [--keep-canary] [--start-at MS]
 
 Runs a preset rollout on the stage (which must have a canary) on a virtual clock, and prints
-every step: its time in milliseconds, the event, the update-stage operations and the stage
+every step: its time in milliseconds (at), the event, the update-stage operations and the stage
 after it.
 
-  --preset       one of ${RolloutPreset.presetNames.join(', ')}
-                 (CodeDeploy's names; the CodeDeployDefault. prefix is accepted)
+Each entry's operations are one update-stage request, to send at that entry's time: there is
+no single request for the whole rollout (sent at once, the operations of every entry would
+promote straight away).
+
+  --preset       one of ${RolloutPreset.presetNames.join(', ')},
+                 or CodeDeploy's name for it (CodeDeployDefault.LambdaCanary10Percent5Minutes,
+                 CodeDeployDefault.ECSLinear10PercentEvery1Minutes...)
   --keep-canary  keep the canary after the promotion instead of disabling it
-  --start-at     the time of the first step (default 0)`
+  --start-at     the time of the first step (default 0; a whole number of milliseconds)`
 
 const plan: Command = {
   summary: 'the steps, stages and operations of a preset rollout',
@@ -386,8 +491,7 @@ const plan: Command = {
           json({
             plan: preset.right.name,
             status: r.rollout.status,
-            entries: r.entries.map((e) => ({ ...e, stage: encodeStage(e.stage) })),
-            operations: r.operations
+            entries: r.entries.map((e) => ({ ...e, stage: encodeStage(e.stage) }))
           })
       )(Rollout.run(preset.right, stage.right, [], { startAt: startAt.right ?? 0 }))
     })
