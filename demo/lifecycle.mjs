@@ -7,8 +7,15 @@
 import { isDeepStrictEqual } from 'node:util'
 import { applyPatch, decodeStage, encodeStage, phase, toOperations, transition, Transition } from 'apigw-canary'
 
+/** A shorthand value as the AWS CLI reads it: as it is when plain, else in double quotes (a `,` would end it). */
+const value = (v) => (/^[A-Za-z0-9._~:/?#&=@+*-]*$/.test(v) ? v : `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)
+/** A word for a POSIX shell: in single quotes when it holds anything the shell would read. */
+const shellWord = (w) => (/^[A-Za-z0-9._~:/=,@+-]*$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`)
 const shorthand = (ops) =>
-  ops.map((o) => ['op=' + o.op, o.from === undefined ? '' : 'from=' + o.from, 'path=' + o.path, o.value === undefined ? '' : 'value=' + o.value].filter(Boolean).join(',')).join(' ')
+  ops
+    .map((o) => [`op=${o.op}`, o.from === undefined ? '' : `from=${o.from}`, `path=${value(o.path)}`, o.value === undefined ? '' : `value=${value(o.value)}`].filter(Boolean).join(','))
+    .map(shellWord)
+    .join(' ')
 
 const print = (stage) => console.log(JSON.stringify(encodeStage(stage), null, 2).replace(/^/gm, '  '))
 
