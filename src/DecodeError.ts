@@ -237,7 +237,8 @@ export const decodeError = (issues: ReadonlyArray<DecodeIssue>, total: number = 
 export const fromValidationErrors = (errors: t.Errors): DecodeError =>
   decodeError(
     errors.slice(0, MAX_ISSUES).map((e) => {
-      const keys = e.context.map((entry) => entry.key).filter((key, i) => i > 0 && key !== '')
+      // (the first entry is the root, whose key is empty; an empty key further down is a real one)
+      const keys = e.context.map((entry) => entry.key).filter((_, i) => i > 0)
       const expected = e.context.at(-1)?.type.name ?? 'a value'
       const rule = e.message ?? (expected === 'number' || expected === 'boolean' || expected === 'string' ? `is not a ${expected}` : `is not ${expected}`)
       return decodeIssue(keys, e.value, rule)

@@ -70,11 +70,15 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?
 /** The epoch milliseconds of 0000-01-01 and of the end of 9999: the years an ISO string writes with four digits. */
 const [FIRST, LAST] = [-62167219200000, 253402300799999]
 
-/** A day that the month has (`2017-02-30` is not a date, though `Date.parse` takes it). */
+/**
+ * A day that the month has (`2017-02-30` is not a date, though `Date.parse` takes it): a day
+ * past the month's end rolls into the next month, with another day of the month. (The month
+ * itself is checked by `Date.parse`.)
+ */
 const isCalendarDay = (year: number, month: number, day: number): boolean => {
   const date = new Date(0)
-  date.setUTCFullYear(year, month - 1, day) // (a day past the month's end rolls into the next)
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  date.setUTCFullYear(year, month - 1, day)
+  return date.getUTCDate() === day
 }
 
 const rule = 'is not a date (an ISO 8601 string, a Date, or epoch seconds)'

@@ -164,3 +164,12 @@ describe('transition: a value from outside the types', () => {
     expect(expectRight(transition(canary, JSON.parse('{"_tag":"Disable"}') as never))).toEqual(L.disable(canary))
   })
 })
+
+describe('the messages of the quota and of settings that are not an object', () => {
+  it('promote past 100 variables, and deployCanary with settings that are not an object, say so', () => {
+    const variables = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`v${i}`, 'x']))
+    const full = stageOf({ deploymentId: 'nfcn0x', variables, canarySettings: { deploymentId: 'eh1sby', stageVariableOverrides: { extra: 'y' } } })
+    expect(expectLeft(L.promote(full)).message).toBe('variables: 101 would be the number of stage variables after the overrides are merged; at most 100 are allowed')
+    expect(expectLeft(L.deployCanary(plain, 'eh1sby', 'ten percent' as never)).message).toBe('canarySettings: "ten percent" is not canary settings (an object)')
+  })
+})

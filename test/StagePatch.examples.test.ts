@@ -224,3 +224,28 @@ describe('method settings (reference §1)', () => {
     expect(expectRight(applyOperation(plain, op('replace', '/description', 'd'))).description).toBe('d')
   })
 })
+
+describe('edges a mutation run left open', () => {
+  it('with the deployments known, a missing value is still a missing value, not an unknown deployment', () => {
+    expect(expectLeft(applyPatch(plain, [op('replace', '/deploymentId')], { deployments: ['nfcn0x'] }))).toMatchObject({ _tag: 'InvalidPatchValue', rule: 'is missing: replace needs a value' })
+  })
+
+  it('remove of a setting of an existing entry is refused, and the entry stays', () => {
+    const wide = ok(plain, op('replace', '/*/*/metrics/enabled', 'true'))
+    expect(bad(wide, op('remove', '/*/*/metrics/enabled')).message).toBe('Cannot remove method setting */*/metrics/enabled because there is no method setting for this method ')
+    expect(bad(wide, op('remove', '/x/metrics/enabled')).message).toBe('Cannot remove method setting x/metrics/enabled because there is no method setting for this method ')
+  })
+
+  it('move and test are refused on every kind of path, and change nothing', () => {
+    for (const o of ['move', 'test']) {
+      for (const path of ['/canarySettings/percentTraffic', '/canarySettings/stageVariableOverrides/sv1', '/description', '/variables/sv1', '/*/*/metrics/enabled', '/accessLogSettings/format']) {
+        expect(bad(canary, op(o, path, '50', '/canarySettings/deploymentId'))).toMatchObject({ _tag: 'UnsupportedPatchOperation', message: `Invalid ${o} operation with path: ${path}` })
+      }
+    }
+  })
+
+  it('a key whose resource path holds "~0__proto__" reads as "~__proto__": allowed; "~1__proto__" as "/__proto__": refused', () => {
+    expect(Object.keys(ok(plain, op('replace', '/~0__proto__/GET/metrics/enabled', 'true')).methodSettings ?? {})).toEqual(['~0__proto__/GET'])
+    expect(bad(plain, op('replace', '/~1__proto__/GET/metrics/enabled', 'true'))._tag).toBe('InvalidPatchPointer')
+  })
+})

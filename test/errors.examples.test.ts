@@ -214,6 +214,7 @@ describe('decode errors', () => {
     expect(showValue(10n)).toBe('10n')
     expect(showValue([1])).toBe('an array')
     expect(showValue(new Date(0))).toBe('a Date')
+    expect(showValue(new Date(Number.NaN))).toBe('an invalid Date')
     expect(showValue({ a: 1 })).toBe('an object')
     expect(showValue(() => 1)).toBe('a function')
     expect(showValue(Symbol('s'))).toBe('a symbol')

@@ -333,3 +333,58 @@ describe('internal codec builders', () => {
     expect(finite.is(1.5)).toBe(true)
   })
 })
+
+describe('plain data: what isRecord takes, and what copyData gives', () => {
+  const revoked = (): object => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    return proxy
+  }
+
+  it('isRecord: plain objects of any realm, never a throw', () => {
+    expect(R.isRecord({})).toBe(true)
+    expect(R.isRecord(Object.create(null))).toBe(true)
+    for (const u of [null, undefined, 1, 'x', [], new Date(), new Map(), new (class A {})(), revoked()]) expect(R.isRecord(u)).toBe(false)
+  })
+
+  it('copyData: a copy that shares nothing, empty and sparse arrays, cycles and shared parts kept', () => {
+    const shared = { n: 1 }
+    const cyclic: Record<string, unknown> = { shared, again: shared, list: [], holes: new Array(3) }
+    cyclic['self'] = cyclic
+    const copy = R.copyData(cyclic) as Record<string, unknown>
+    expect(copy).not.toBe(cyclic)
+    expect(copy['self']).toBe(copy)
+    expect(copy['shared']).toBe(copy['again'])
+    expect(copy['shared']).not.toBe(shared)
+    expect(copy['list']).toEqual([])
+    expect((copy['holes'] as Array<unknown>).length).toBe(3)
+    expect(Object.keys(copy).sort()).toEqual(['again', 'holes', 'list', 'self', 'shared'])
+  })
+
+  it('copyData keeps objects it does not copy as they are, without writing to them', () => {
+    class Box {
+      inner = { a: 1 }
+    }
+    const box = new Box()
+    const inner = box.inner
+    const copy = R.copyData({ box }) as { box: Box }
+    expect(copy.box).toBe(box)
+    expect(box.inner).toBe(inner)
+  })
+
+  it('a __proto__ key is an own data property, writable and configurable like the others', () => {
+    const copy = R.copyData(JSON.parse('{"__proto__":{"polluted":true},"a":1}')) as object
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')).toEqual({ value: { polluted: true }, writable: true, enumerable: true, configurable: true })
+  })
+
+  it('a codec\'s is never throws: false for what cannot be read', () => {
+    const Item = struct<{ id: number }>('Item', { id: integer }, { what: 'an item' })
+    expect(Item.is(revoked())).toBe(false)
+    expect(Item.is(Object.defineProperty({}, 'id', { get: () => { throw new Error('boom') }, enumerable: true }))).toBe(false)
+  })
+
+  it('an empty key is a key: its path says so', () => {
+    expect(fromValidationErrors([{ value: 5, context: [{ key: '', type: t.unknown, actual: 5 }, { key: 'tags', type: t.unknown, actual: 5 }, { key: '', type: t.string, actual: 5 }] }]).message).toBe('tags[""]: 5 is not a string')
+  })
+})

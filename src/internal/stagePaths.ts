@@ -157,9 +157,7 @@ export const methodSettingTarget = (path: string): MethodSettingTarget | undefin
  */
 export const keyPath = (key: string): string | undefined => {
   const path = `/${key}`
-  const entry = methodSettingTarget(path)
-  const setting = methodSettingTarget(`${path}/metrics/enabled`)
-  return entry?.key === key && entry.setting === undefined && setting?.key === key && E.isRight(JsonPointer.parseSafe(path)) && hasForbiddenSegment(key) === undefined
-    ? path
-    : undefined
+  // (a key that reads back as itself from its own path also does from `{path}/{setting}`: the
+  // same segments come before the setting)
+  return methodSettingTarget(path)?.key === key && E.isRight(JsonPointer.parseSafe(path)) && hasForbiddenSegment(key) === undefined ? path : undefined
 }
