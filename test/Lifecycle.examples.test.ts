@@ -129,7 +129,7 @@ describe('arguments of the caller that cannot be trusted', () => {
   it('settings or options that throw when read are a Left naming them, never an exception', () => {
     const getter = Object.defineProperty({}, 'percentTraffic', { get: throwing, enumerable: true })
     expect(expectLeft(L.enableCanary(plain, getter))).toMatchObject({ _tag: 'InvalidValue', field: 'canarySettings', rule: 'could not be read: boom' })
-    expect(expectLeft(L.deployCanary(plain, 'eh1sby', revoked()))._tag).toBe('InvalidValue')
+    expect(expectLeft(L.deployCanary(plain, 'eh1sby', revoked()))).toMatchObject({ _tag: 'InvalidValue', field: 'canarySettings' })
     expect(expectLeft(L.promote(canary, Object.defineProperty({}, 'deployment', { get: throwing, enumerable: true })))).toMatchObject({ field: 'options', rule: 'could not be read: boom' })
     expect(expectLeft(L.setTraffic(canary, revoked() as unknown as number)).message).toBe('canarySettings.percentTraffic: an object that cannot be read is not a percentage (0 to 100)')
     expect(expectLeft(L.enableCanary(plain, { stageVariableOverrides: Object.defineProperty({}, 'a', { get: throwing, enumerable: true }) }))._tag).toBe('InvalidValue')
