@@ -71,7 +71,7 @@ const setting = {
 const mixedDoc = {
   ...seedBefore,
   variables: { sv1: 'val1', sv3: 'a', sv4: 'b', sv5: 'c' },
-  methodSettings: { '*/*': { ...setting }, '/pets/GET': { ...setting } }
+  methodSettings: { '*/*': { ...setting }, '~1pets/GET': { ...setting } }
 }
 
 /** Twenty update-stage operations over every kind of path, as [AWS operation, RFC 6902 equivalents]. */
@@ -89,9 +89,9 @@ const mixedPairs = [
   [{ op: 'replace', path: '/cacheClusterSize', value: '0.5' }, [{ op: 'add', path: '/cacheClusterSize', value: '0.5' }]],
   [{ op: 'replace', path: '/*/*/metrics/enabled', value: 'true' }, [{ op: 'replace', path: '/methodSettings/*~1*/metricsEnabled', value: true }]],
   [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'INFO' }, [{ op: 'replace', path: '/methodSettings/*~1*/loggingLevel', value: 'INFO' }]],
-  [{ op: 'replace', path: '/~1pets/GET/throttling/burstLimit', value: '100' }, [{ op: 'replace', path: '/methodSettings/~1pets~1GET/throttlingBurstLimit', value: 100 }]],
-  [{ op: 'replace', path: '/~1pets/GET/throttling/rateLimit', value: '50.5' }, [{ op: 'replace', path: '/methodSettings/~1pets~1GET/throttlingRateLimit', value: 50.5 }]],
-  [{ op: 'replace', path: '/~1pets/GET/caching/ttlInSeconds', value: '300' }, [{ op: 'replace', path: '/methodSettings/~1pets~1GET/cacheTtlInSeconds', value: 300 }]],
+  [{ op: 'replace', path: '/~1pets/GET/throttling/burstLimit', value: '100' }, [{ op: 'replace', path: '/methodSettings/~01pets~1GET/throttlingBurstLimit', value: 100 }]],
+  [{ op: 'replace', path: '/~1pets/GET/throttling/rateLimit', value: '50.5' }, [{ op: 'replace', path: '/methodSettings/~01pets~1GET/throttlingRateLimit', value: 50.5 }]],
+  [{ op: 'replace', path: '/~1pets/GET/caching/ttlInSeconds', value: '300' }, [{ op: 'replace', path: '/methodSettings/~01pets~1GET/cacheTtlInSeconds', value: 300 }]],
   [{ op: 'replace', path: '/accessLogSettings/format', value: '$context.requestId' }, [{ op: 'replace', path: '/accessLogSettings/format', value: '$context.requestId' }]],
   [{ op: 'replace', path: '/documentationVersion', value: '2.1' }, [{ op: 'add', path: '/documentationVersion', value: '2.1' }]],
   // The promotion copies: the overrides are now {sv1: val2, sv3: val4}, merged into the variables.
@@ -122,7 +122,7 @@ const mixedByHand = (s) => {
     methodSettings: {
       ...ms,
       '*/*': { ...ms['*/*'], metricsEnabled: true, loggingLevel: 'INFO' },
-      '/pets/GET': { ...ms['/pets/GET'], throttlingBurstLimit: 100, throttlingRateLimit: 50.5, cacheTtlInSeconds: 300 }
+      '~1pets/GET': { ...ms['~1pets/GET'], throttlingBurstLimit: 100, throttlingRateLimit: 50.5, cacheTtlInSeconds: 300 }
     },
     accessLogSettings: { ...s.accessLogSettings, format: '$context.requestId' },
     documentationVersion: '2.1',
@@ -156,7 +156,7 @@ export const bigStage = (n) => ({
   stageName: 'prod',
   deploymentId: 'nfcn0x',
   variables: Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, `val${i}`])),
-  methodSettings: Object.fromEntries(Array.from({ length: n }, (_, i) => [`/r${i}/GET`, { ...setting }])),
+  methodSettings: Object.fromEntries(Array.from({ length: n }, (_, i) => [`~1r${i}/GET`, { ...setting }])),
   canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10, stageVariableOverrides: { v1: 'canary' }, useStageCache: false }
 })
 
@@ -177,7 +177,7 @@ export const scalingCases = (sizes, variableSizes) => [
   }),
   ...sizes.map((n) => {
     const s = bigStage(n)
-    const byHand = (x) => ({ ...x, methodSettings: { ...x.methodSettings, '/r1/GET': { ...x.methodSettings['/r1/GET'], metricsEnabled: true } } })
+    const byHand = (x) => ({ ...x, methodSettings: { ...x.methodSettings, '~1r1/GET': { ...x.methodSettings['~1r1/GET'], metricsEnabled: true } } })
     return {
       name: `replace /~1r1/GET/metrics/enabled (touches the n method settings), n=${n}`,
       size: n,
@@ -185,7 +185,7 @@ export const scalingCases = (sizes, variableSizes) => [
       stage: s,
       awsOps: [{ op: 'replace', path: '/~1r1/GET/metrics/enabled', value: 'true' }],
       doc: s,
-      ops: [{ op: 'replace', path: '/methodSettings/~1r1~1GET/metricsEnabled', value: true }],
+      ops: [{ op: 'replace', path: '/methodSettings/~01r1~1GET/metricsEnabled', value: true }],
       floor: byHand,
       expected: byHand(s)
     }
