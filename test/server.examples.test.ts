@@ -5,13 +5,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { connect } from 'node:net'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { runServe } from '../src/server/run.js'
 import { parseServeArgs, serve } from '../src/server/serve.js'
 import { loadState } from '../src/server/stateFile.js'
 import { serveUsage } from '../src/server/usage.js'
 import { expectLeft, expectRight } from './helpers.js'
+import { raw } from './server.helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-mutation-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -136,16 +136,6 @@ describe('runServe: exit codes', () => {
 })
 
 
-/** A raw exchange on a fresh connection: what the server writes back before closing. */
-const raw = (port: number, bytes: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(bytes))
-    let out = ''
-    socket.on('data', (c) => (out += c.toString()))
-    socket.on('end', () => resolve(out))
-    socket.on('close', () => resolve(out))
-    socket.on('error', reject)
-  })
 
 describe('serve: requests refused before routing', () => {
   it('a declared body larger than the limit: 413 at once; a request target that is not a path: 400', async () => {

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request as httpRequest } from 'node:http'
 import { mkdtempSync } from 'node:fs'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -168,3 +169,14 @@ export const spawnServer = async (args: ReadonlyArray<string>): Promise<Child> =
 /** Waits for a child to exit. */
 export const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()))
+
+/** A raw exchange on a fresh connection: what the server writes back before closing. */
+export const raw = (port: number, bytes: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes))
+    let out = ''
+    socket.on('data', (c) => (out += c.toString()))
+    socket.on('end', () => resolve(out))
+    socket.on('close', () => resolve(out))
+    socket.on('error', reject)
+  })

@@ -5,30 +5,19 @@
  */
 import * as E from 'fp-ts/Either'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeGateway } from '../src/RestApiCodec.js'
 import { parseServeArgs, serve, type RunningServer } from '../src/server/serve.js'
 import { expectLeft, expectRight } from './helpers.js'
-import { call, setupApi } from './server.helpers.js'
+import { call, raw, setupApi } from './server.helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-server-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const start = async (options: Parameters<typeof serve>[0] = {}): Promise<RunningServer> => expectRight(await serve({ port: 0, ...options }))
 
-/** A raw exchange on a fresh connection: what the server writes back before closing. */
-const raw = (port: number, bytes: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(bytes))
-    let out = ''
-    socket.on('data', (c) => (out += c.toString()))
-    socket.on('end', () => resolve(out))
-    socket.on('close', () => resolve(out))
-    socket.on('error', reject)
-  })
 
 const awsError = (r: { status: number; headers: Record<string, unknown>; json: unknown }, status: number, type: string): string => {
   expect(r.status).toBe(status)
