@@ -3,7 +3,7 @@
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
 
-// The target is 8 KiB (issue 5); the core entry is 8.8 KiB and CI holds it at 9 KiB so that it
+// The target is 8 KiB (issue 5); the core entry is 8.9 KiB and CI holds it at 9 KiB so that it
 // cannot grow. Where the bytes go (node scripts/size.mjs, then esbuild's metafile): the applier
 // with its dependencies is 7.5 KiB, of which the update-stage step, AWS's exact error texts and
 // the path tables are half; decodeStage adds 1.3 KiB (the codecs with their path-precise
