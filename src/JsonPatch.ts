@@ -28,6 +28,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { showValue } from './DecodeError.js'
 import { describeError, foldLeft, map } from './internal/either.js'
+import { define } from './internal/record.js'
 import * as JsonPointer from './JsonPointer.js'
 
 // -------------------------------------------------------------------------------------
@@ -374,18 +375,6 @@ const ownRecord = (owned: Owned, record: JsonRecord): { [key: string]: Json } =>
   const copy = { ...record }
   owned.add(copy)
   return copy
-}
-
-/**
- * Sets an own data property of an owned object, never through a setter. An inherited key (one
- * the object answers to through `in` without owning it) may be an accessor, such as the
- * `__proto__` setter, or a read-only property of a frozen prototype, so it is defined. Plain
- * assignment, faster, is left for an own key (always a writable data property: owned objects
- * are made by spread and changed only here and by `delete`) and for a key nothing answers to.
- */
-const define = (record: { [key: string]: Json }, key: string, value: Json): void => {
-  if (!Object.hasOwn(record, key) && key in record) Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true })
-  else record[key] = value
 }
 
 /** Forgets the owned containers inside `value`, which is about to be reachable from two places. */

@@ -46,13 +46,14 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
   const required = options.required ?? []
   const defaults = options.defaults ?? {}
   const drop = new Set(options.drop)
-  const fields = new Map(Object.entries(props))
+  const entries = Object.entries(props)
+  const fields = new Map(entries)
   return new t.Type<A, unknown, unknown>(
     name,
     safely(
       (u): u is A =>
         isRecord(u) &&
-        [...fields].every(([k, codec]) => {
+        entries.every(([k, codec]) => {
           const v = hasOwn(u, k) ? u[k] : undefined
           return v === undefined ? !required.includes(k) : codec.is(v)
         })

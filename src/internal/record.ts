@@ -54,9 +54,16 @@ export const copyData = (value: unknown): unknown => {
   return top
 }
 
-/** Sets an own data property, never through a setter such as `__proto__`. @internal */
-export const define = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  if (key in target) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+/**
+ * Sets an own data property of an object the caller made and owns, never through a setter. An
+ * inherited key (one the object answers to through `in` without owning it) may be an accessor,
+ * such as the `__proto__` setter, or a read-only property of a frozen prototype, so it is
+ * defined. Plain assignment, faster, is left for an own key (a writable data property: the
+ * caller's objects are made by literals and spreads and changed only through this) and for a
+ * key nothing answers to. @internal
+ */
+export const define = <A>(target: Record<string, A>, key: string, value: A): void => {
+  if (!hasOwn(target, key) && key in target) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
   else target[key] = value
 }
 
