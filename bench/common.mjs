@@ -28,12 +28,12 @@ const pkg = await import('apigw-canary')
 
 /**
  * The Stage applier. The package's index re-exports it once `StagePatch` is public; until
- * then it is read from the built module itself (`dist/esm/StagePatch.js`), and `source` says so.
+ * then it is read from the built module itself (`dist/esm/patch/StagePatch.js`), and `source` says so.
  */
-const stageModule = typeof pkg.applyPatch === 'function' ? pkg : await import('../dist/esm/StagePatch.js')
+const stageModule = typeof pkg.applyPatch === 'function' ? pkg : await import('../dist/esm/patch/StagePatch.js')
 export const stageApplier = {
   applyPatch: stageModule.applyPatch,
-  source: stageModule === pkg ? "import { applyPatch } from 'apigw-canary'" : "dist/esm/StagePatch.js (applyPatch is not yet exported from the package's index)"
+  source: stageModule === pkg ? "import { applyPatch } from 'apigw-canary'" : "dist/esm/patch/StagePatch.js (applyPatch is not yet exported from the package's index)"
 }
 export const { decodeStage, JsonPatch } = pkg
 

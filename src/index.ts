@@ -6,49 +6,49 @@
  */
 
 // errors
-export * from './ApiGatewayError.js'
-export * from './DecodeError.js'
+export * from './stage/ApiGatewayError.js'
+export * from './stage/DecodeError.js'
 
 // refined primitives
-export * as DeploymentId from './DeploymentId.js'
-export * as Percent from './Percent.js'
-export * as StageVariable from './StageVariable.js'
-export * as Timestamp from './Timestamp.js'
+export * as DeploymentId from './stage/DeploymentId.js'
+export * as Percent from './stage/Percent.js'
+export * as StageVariable from './stage/StageVariable.js'
+export * as Timestamp from './stage/Timestamp.js'
 
 // the stage and its parts
-export * as AccessLogSettings from './AccessLogSettings.js'
-export * as CanarySettings from './CanarySettings.js'
-export * as MethodSetting from './MethodSetting.js'
-export * from './Stage.js'
-export * as PatchOperation from './PatchOperation.js'
+export * as AccessLogSettings from './stage/AccessLogSettings.js'
+export * as CanarySettings from './stage/CanarySettings.js'
+export * as MethodSetting from './stage/MethodSetting.js'
+export * from './stage/Stage.js'
+export * as PatchOperation from './patch/PatchOperation.js'
 
 // JSON Pointer (RFC 6901) and JSON Patch (RFC 6902) over plain JSON
-export * as JsonPointer from './JsonPointer.js'
-export * as JsonPatch from './JsonPatch.js'
+export * as JsonPointer from './json/JsonPointer.js'
+export * as JsonPatch from './json/JsonPatch.js'
 
 // the update-stage applier, the lifecycle as patch operations, and diff
-export * from './StagePatch.js'
-export * from './Operations.js'
+export * from './patch/StagePatch.js'
+export * from './patch/Operations.js'
 
 // the lifecycle
-export * from './Lifecycle.js'
-export * as Transition from './Transition.js'
-export { transition } from './Transition.js'
-export * from './Phase.js'
+export * from './lifecycle/Lifecycle.js'
+export * as Transition from './lifecycle/Transition.js'
+export { transition } from './lifecycle/Transition.js'
+export * from './lifecycle/Phase.js'
 
 // what one request sees, and seeded traffic runs
-export * from './Route.js'
-export * from './Simulate.js'
+export * from './traffic/Route.js'
+export * from './traffic/Simulate.js'
 
 // progressive rollout plans
-export * as Rollout from './Rollout.js'
-export * as RolloutPreset from './RolloutPreset.js'
+export * as Rollout from './rollout/Rollout.js'
+export * as RolloutPreset from './rollout/RolloutPreset.js'
 
 // the REST API aggregate: REST APIs, deployments and stages, as API Gateway's calls
-export * from './RestApi.js'
-export * from './RestApiCodec.js'
-export * from './RestApiDeployment.js'
-export * from './RestApiError.js'
-export * from './RestApiProviders.js'
-export * from './RestApiStage.js'
-export * as RestApiHttp from './RestApiHttp.js'
+export * from './gateway/control/RestApi.js'
+export * from './gateway/wire/RestApiCodec.js'
+export * from './gateway/control/RestApiDeployment.js'
+export * from './gateway/control/RestApiError.js'
+export * from './gateway/control/RestApiProviders.js'
+export * from './gateway/control/RestApiStage.js'
+export * as RestApiHttp from './gateway/wire/RestApiHttp.js'

@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries for the model, built from the smart constructors: every value is
  * produced by a `fromX` and kept only when it is a `Right`, so a generated value is valid by
- * the same rules the library enforces (and `test/Stage.test.ts` checks that each one passes
+ * the same rules the library enforces (and `test/stage/Stage.test.ts` checks that each one passes
  * the codec).
  */
 import * as E from 'fp-ts/Either'

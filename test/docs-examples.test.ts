@@ -43,6 +43,15 @@ const extract = (file: string): Array<Example> => {
   return examples
 }
 
+/** The package's entries (from package.json's exports) and the source file behind each. */
+const entryPoints = Object.entries(
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { readonly exports: { readonly [key: string]: { readonly import?: { readonly types: string } } } }).exports
+).flatMap(([key, value]) =>
+  value.import === undefined
+    ? []
+    : [{ name: key === '.' ? 'apigw-canary' : `apigw-canary/${key.slice(2)}`, file: join(root, value.import.types.replace(/^\.\/dist\/esm\//, 'src/').replace(/\.d\.ts$/, '.ts')) }]
+)
+
 const examples = sourceFiles(join(root, 'src')).flatMap(extract)
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
@@ -62,7 +71,7 @@ describe('TSDoc examples', () => {
       ...ts.convertCompilerOptionsFromJson(JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions, root).options,
       noEmit: true,
       noUnusedLocals: false,
-      paths: { 'apigw-canary': [join(root, 'src', 'index.ts')], 'apigw-canary/core': [join(root, 'src', 'core.ts')], 'apigw-canary/simulator': [join(root, 'src', 'simulator', 'index.ts')] }
+      paths: Object.fromEntries(entryPoints.map((e) => [e.name, [e.file]]))
     }
     const program = ts.createProgram(written.map((w) => w.path), options)
     const diagnostics = ts
@@ -85,7 +94,7 @@ describe('TSDoc examples', () => {
  * block (which the tests above run).
  */
 const undocumented = (): ReadonlyArray<string> => {
-  const entries = ['index.ts', 'core.ts', join('simulator', 'index.ts')].map((f) => join(root, 'src', f))
+  const entries = entryPoints.map((e) => e.file)
   const program = ts.createProgram(entries, { ...ts.getDefaultCompilerOptions(), module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true })
   const checker = program.getTypeChecker()
   const found = new Map<string, ReadonlyArray<string>>()

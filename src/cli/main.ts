@@ -14,7 +14,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
-import { serveUsage } from '../server/usage.js'
+import { serveUsage } from '../gateway/server/usage.js'
 import { commands, runCli, type CliEnv, type Command } from './run.js'
 
 /** A command that runs as a process: `main` gets the whole command line and returns the exit code. @internal */
@@ -26,7 +26,7 @@ interface ProcessCommand {
 
 /**
  * The process commands, by name. For the HTTP server:
- * `serve: { summary: 'serve the simulated API Gateway over HTTP', usage: '...', main: () => import('../server/main.js').then(...) }`.
+ * `serve: { summary: 'serve the simulated API Gateway over HTTP', usage: '...', main: () => import('../gateway/server/main.js').then(...) }`.
  *
  * @internal
  */
@@ -34,7 +34,7 @@ const processCommands: Readonly<Record<string, ProcessCommand>> = {
   serve: {
     summary: 'serve the simulated API Gateway over HTTP on 127.0.0.1 (for the AWS CLI and SDKs)',
     usage: serveUsage,
-    main: (argv) => import('../server/run.js').then((m) => m.runServe(argv))
+    main: (argv) => import('../gateway/server/run.js').then((m) => m.runServe(argv))
   }
 }
 

@@ -7,7 +7,6 @@
  * @internal
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { invalidValue, type InvalidValue } from '../ApiGatewayError.js'
 
 /** `E.flatMap(ma, f)`, data-first, without `dual`. @internal */
 export const flatMap = <E1, A, E2, B>(ma: E.Either<E1, A>, f: (a: A) => E.Either<E2, B>): E.Either<E1 | E2, B> => (E.isLeft(ma) ? ma : f(ma.right))
@@ -27,19 +26,6 @@ export const foldLeft = <A, Err, B>(as: ReadonlyArray<A>, b: B, f: (b: B, a: A, 
     acc = next.right
   }
   return E.right(acc)
-}
-
-/**
- * `f()`, where an exception (a getter or a proxy of the caller's that throws when read)
- * becomes the `InvalidValue` for `field`: what lets a function that reads its caller's objects
- * stay total. @internal
- */
-export const readingSafely = <A>(field: string, value: unknown, f: () => E.Either<InvalidValue, A>): E.Either<InvalidValue, A> => {
-  try {
-    return f()
-  } catch (error) {
-    return E.left(invalidValue(field, value, `could not be read: ${describeError(error)}`))
-  }
 }
 
 /**

@@ -1,12 +1,12 @@
 /**
  * The laws of JSON Pointer and JSON Patch, as plain predicates over generated inputs. The
- * fast-check wiring that checks them lives in `test/JsonPointer.test.ts` and
- * `test/JsonPatch.test.ts`; every law returns its boolean.
+ * fast-check wiring that checks them lives in `test/json/JsonPointer.test.ts` and
+ * `test/json/JsonPatch.test.ts`; every law returns its boolean.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { isDeepStrictEqual } from 'node:util'
-import * as JsonPatch from '../../src/JsonPatch.js'
-import * as JsonPointer from '../../src/JsonPointer.js'
+import * as JsonPatch from '../../src/json/JsonPatch.js'
+import * as JsonPointer from '../../src/json/JsonPointer.js'
 import { deepFreeze } from '../helpers.js'
 
 type Json = JsonPatch.Json

@@ -1,10 +1,10 @@
 /**
  * The laws of the REST API aggregate, as plain predicates (the fast-check wiring is in
- * `test/RestApi.test.ts`), and a deliberately simpler model to run operation sequences against.
+ * `test/gateway/RestApi.test.ts`), and a deliberately simpler model to run operation sequences against.
  */
 import * as E from 'fp-ts/Either'
-import type { Gateway, Page } from '../../src/RestApi.js'
-import { decodeGateway, encodeGateway } from '../../src/RestApiCodec.js'
+import type { Gateway, Page } from '../../src/gateway/control/RestApi.js'
+import { decodeGateway, encodeGateway } from '../../src/gateway/wire/RestApiCodec.js'
 
 /** 1. The invariants hold: the gateway survives JSON and `decodeGateway` unchanged. */
 export const invariantsHold = (gateway: Gateway): boolean => {

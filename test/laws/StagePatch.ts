@@ -1,15 +1,15 @@
 /**
  * The laws of the update-stage applier, of the lifecycle as operations and of the differ, as
- * plain predicates. The fast-check wiring lives in `test/StagePatch.test.ts` and
- * `test/Operations.test.ts`; every law returns its boolean.
+ * plain predicates. The fast-check wiring lives in `test/patch/StagePatch.test.ts` and
+ * `test/patch/Operations.test.ts`; every law returns its boolean.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { isDeepStrictEqual } from 'node:util'
 import type { ApiGatewayError, Stage, Transition } from '../../src/index.js'
 import { transition } from '../../src/index.js'
-import { diff, toOperations } from '../../src/Operations.js'
-import type { PatchOperation } from '../../src/PatchOperation.js'
-import { applyOperation, applyPatch } from '../../src/StagePatch.js'
+import { diff, toOperations } from '../../src/patch/Operations.js'
+import type { PatchOperation } from '../../src/patch/PatchOperation.js'
+import { applyOperation, applyPatch } from '../../src/patch/StagePatch.js'
 import { deepFreeze, prototypesClean, snapshot } from '../helpers.js'
 
 const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null

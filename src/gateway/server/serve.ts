@@ -1,0 +1,476 @@
+/**
+ * The simulated API Gateway over HTTP, for the AWS CLI and any other client:
+ * `aws --endpoint-url http://127.0.0.1:N apigateway update-stage ...` works against it. It
+ * listens on 127.0.0.1 only and answers with the same router as the SDK simulator
+ * (`RestApiHttp.route`).
+ *
+ * With a state file, the state is read at start and written atomically after every change
+ * before the change is acknowledged (a temporary file in the same folder, flushed to disk, then
+ * renamed over the old one), so a server killed at any moment restarts with every acknowledged
+ * change. Requests are applied one at a time in arrival order; those read in the same turn of
+ * the event loop are applied in order and saved by one write (group commit), and none is
+ * answered before the write that holds it has reached the disk.
+ *
+ * Bad input never crashes the server nor changes the state: a body over the limit (1 MiB by
+ * default) gets a 413, a body that is not UTF-8 or not JSON a 400, an unknown route a 404, a
+ * wrong method a 405, all in AWS's error shape; a state that cannot be saved gets a 503
+ * `ServiceUnavailableException` and the request is not applied.
+ *
+ * @since 0.1.0
+ *
+ * @module
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import * as E from 'fp-ts/lib/Either.js'
+import { emptyGateway, type Gateway } from '../control/RestApi.js'
+import { errorResponse, route, type HttpRequest, type HttpResponse } from '../wire/RestApiHttp.js'
+import { defaultEnv, seededIds, type Clock, type Env } from '../control/RestApiProviders.js'
+import * as Timestamp from '../../stage/Timestamp.js'
+import { requestId } from '../wire/transport.js'
+import { loadState, saveState } from './stateFile.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * How to serve.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { serve, type ServeOptions } from 'apigw-canary/simulator'
+ *
+ * const options: ServeOptions = { port: 0, maxBodyBytes: 64 }
+ * const started = await serve(options)
+ * assert.ok(E.isRight(started))
+ * const big = await fetch(`${started.right.url}/restapis`, { method: 'POST', body: JSON.stringify({ name: 'x'.repeat(100) }) })
+ * assert.strictEqual(big.status, 413)
+ * assert.strictEqual(big.headers.get('x-amzn-errortype'), 'PayloadTooLargeException')
+ * await started.right.close()
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ServeOptions {
+  /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+  readonly port?: number
+  /** A file to load the state from at start and to save it to after every change. */
+  readonly stateFile?: string
+  /** The largest request body accepted, in bytes (1 MiB by default). */
+  readonly maxBodyBytes?: number
+  /** The state to start from when there is no state file (or no file there yet). */
+  readonly gateway?: Gateway
+  /** Id and clock providers; by default the seeded ids of `defaultEnv` and the real time, in whole seconds. */
+  readonly env?: Partial<Env>
+}
+
+/**
+ * A server that is listening.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { serve, type RunningServer } from 'apigw-canary/simulator'
+ *
+ * const started = await serve({ port: 0 })
+ * assert.ok(E.isRight(started))
+ * const server: RunningServer = started.right
+ * assert.ok(server.port > 0) // port 0 picked a free one
+ * assert.strictEqual(server.url, `http://127.0.0.1:${server.port}`)
+ * const created = await fetch(`${server.url}/restapis`, { method: 'POST', body: '{"name":"pets"}' })
+ * assert.strictEqual(created.status, 201)
+ * assert.strictEqual(server.state.restApis[0]?.restApi.name, 'pets') // acknowledged, so in the state
+ * await server.close()
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface RunningServer {
+  readonly port: number
+  /** `http://127.0.0.1:{port}`: the `--endpoint-url` to give the AWS CLI. */
+  readonly url: string
+  /** The state as last acknowledged. */
+  readonly state: Gateway
+  /** Stops accepting requests, finishes the ones under way (and their write), and closes. */
+  close(): Promise<void>
+}
+
+/**
+ * Why a server did not start.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { serve, type ServeError } from 'apigw-canary/simulator'
+ *
+ * const bad = await serve({ port: 70000 })
+ * assert.ok(E.isLeft(bad))
+ * const e: ServeError = bad.left
+ * assert.deepStrictEqual(e, { _tag: 'InvalidOption', message: 'port: 70000 is not a port (0 to 65535)' })
+ * const first = await serve({ port: 0 })
+ * assert.ok(E.isRight(first))
+ * const taken = await serve({ port: first.right.port })
+ * assert.ok(E.isLeft(taken) && taken.left._tag === 'ListenFailed')
+ * await first.right.close()
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type ServeError =
+  | { readonly _tag: 'InvalidOption'; readonly message: string }
+  | { readonly _tag: 'StateFileUnreadable'; readonly path: string; readonly message: string }
+  | { readonly _tag: 'ListenFailed'; readonly port: number; readonly message: string }
+
+/**
+ * The options of `apigw-canary serve`, as {@link parseServeArgs} reads them.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { parseServeArgs, type ServeArgs } from 'apigw-canary/simulator'
+ *
+ * const parsed = parseServeArgs(['serve', '--port', '4566', '--state', 'gw.json', '--seed', '7'])
+ * assert.ok(E.isRight(parsed))
+ * const args: ServeArgs = parsed.right
+ * assert.deepStrictEqual(args, { port: 4566, stateFile: 'gw.json', seed: 7 })
+ * assert.deepStrictEqual(parseServeArgs(['--port', '70000']), E.left('--port: "70000" is not a port (0 to 65535)'))
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ServeArgs {
+  readonly port: number
+  readonly stateFile?: string
+  readonly seed?: number
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The default largest request body: 1 MiB.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { MAX_BODY_BYTES } from 'apigw-canary/simulator'
+ *
+ * assert.strictEqual(MAX_BODY_BYTES, 1048576)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * Reads the command line of `apigw-canary serve --port N [--state FILE] [--seed N]` (the word
+ * `serve` first is optional).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { parseServeArgs } from 'apigw-canary/simulator'
+ *
+ * assert.deepStrictEqual(parseServeArgs(['serve', '--port', '4566', '--state', 'gw.json']), E.right({ port: 4566, stateFile: 'gw.json' }))
+ * assert.deepStrictEqual(parseServeArgs(['--port=0']), E.right({ port: 0 }))
+ * assert.ok(E.isLeft(parseServeArgs(['--port', 'http'])))
+ * assert.ok(E.isLeft(parseServeArgs([])))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, ServeArgs> => {
+  const args = argv[0] === 'serve' ? argv.slice(1) : argv
+  const values: Record<string, string> = {}
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? ''
+    const eq = arg.indexOf('=')
+    const name = eq < 0 ? arg : arg.slice(0, eq)
+    if (name !== '--port' && name !== '--state' && name !== '--seed') return E.left(`unknown option ${JSON.stringify(arg)}`)
+    const value = eq < 0 ? args[++i] : arg.slice(eq + 1)
+    if (value === undefined || value === '') return E.left(`${name} needs a value`)
+    values[name] = value
+  }
+  const port = values['--port']
+  if (port === undefined) return E.left('--port N is required (0 picks a free port)')
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return E.left(`--port: ${JSON.stringify(port)} is not a port (0 to 65535)`)
+  const seed = values['--seed']
+  if (seed !== undefined && !/^-?\d{1,10}$/.test(seed)) return E.left(`--seed: ${JSON.stringify(seed)} is not a whole number`)
+  const state = values['--state']
+  return E.right({ port: Number(port), ...(state === undefined ? {} : { stateFile: state }), ...(seed === undefined ? {} : { seed: Number(seed) | 0 }) })
+}
+
+/** The real time, in whole seconds as AWS reports dates. */
+const realClock: Clock = () =>
+  // eslint-disable-next-line no-restricted-syntax -- the shell, not the library, reads the clock
+  Timestamp.unsafeFromString(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'))
+
+/**
+ * The providers `serve` uses unless told otherwise: `defaultEnv`'s seeded ids (or those of
+ * `seed`) and the real time in whole seconds.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { serverEnv } from 'apigw-canary/simulator'
+ *
+ * assert.match(serverEnv().now(), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+ * assert.strictEqual(serverEnv(7).ids('restApi', 0), serverEnv(7).ids('restApi', 0))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const serverEnv = (seed?: number): Env => ({ ids: seed === undefined ? defaultEnv.ids : seededIds(seed), now: realClock })
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+interface Pending {
+  readonly request: HttpRequest
+  readonly reply: (response: HttpResponse) => void
+}
+
+/**
+ * Applies requests in arrival order and saves the state before answering (group commit): the
+ * requests read in one turn of the event loop form a batch; the batch is applied, saved in one
+ * write when it changed anything, and only then answered. A failed write answers the whole batch
+ * with a 503 and keeps the state as it was.
+ */
+const committer = (start: Gateway, env: Env, stateFile: string | undefined) => {
+  let committed = start
+  let queue: Array<Pending> = []
+  let scheduled = false
+  let idle: Array<() => void> = []
+
+  const pump = (): void => {
+    scheduled = false
+    const batch = queue
+    queue = []
+    const before = committed
+    let current = committed
+    const responses = batch.map((p) => {
+      const routed = route(current, p.request, env)
+      current = routed.gateway
+      return routed.response
+    })
+    let failure: string | undefined
+    if (current !== before && stateFile !== undefined) {
+      try {
+        saveState(stateFile, current)
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error)
+      }
+    }
+    if (failure === undefined) committed = current
+    batch.forEach((p, i) =>
+      p.reply(
+        failure === undefined
+          ? (responses[i] as HttpResponse)
+          : errorResponse(503, 'ServiceUnavailableException', `The state could not be saved (${failure}); the request was not applied.`)
+      )
+    )
+    if (queue.length > 0) schedule()
+    else {
+      const waiting = idle
+      idle = []
+      waiting.forEach((f) => f())
+    }
+  }
+
+  const schedule = (): void => {
+    if (scheduled) return
+    scheduled = true
+    setImmediate(pump)
+  }
+
+  return {
+    get state() {
+      return committed
+    },
+    submit: (request: HttpRequest): Promise<HttpResponse> =>
+      new Promise((reply) => {
+        queue.push({ request, reply })
+        schedule()
+      }),
+    drained: (): Promise<void> =>
+      new Promise((resolve) => {
+        idle.push(resolve)
+        schedule()
+      })
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+const send = (res: ServerResponse, response: HttpResponse, id: string, close = false): void => {
+  if (res.headersSent || res.destroyed) return
+  const body = Buffer.from(response.body, 'utf8')
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-length': String(body.length),
+    'x-amzn-requestid': id,
+    ...(close ? { connection: 'close' } : {})
+  })
+  res.end(body)
+}
+
+const queryOf = (search: string): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const [k, v] of new URLSearchParams(search)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v
+  return out
+}
+
+// -------------------------------------------------------------------------------------
+// serve
+// -------------------------------------------------------------------------------------
+
+/**
+ * Serves the simulated API Gateway over HTTP on 127.0.0.1. Resolves once it listens (or with why
+ * it could not); never rejects.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { serve } from 'apigw-canary/simulator'
+ *
+ * const started = await serve({ port: 0 })
+ * assert.ok(E.isRight(started))
+ * const server = started.right
+ * const created = await fetch(`${server.url}/restapis`, { method: 'POST', body: JSON.stringify({ name: 'pets' }) })
+ * assert.strictEqual(created.status, 201)
+ * const bad = await fetch(`${server.url}/restapis`, { method: 'POST', body: '{not json' })
+ * assert.strictEqual(bad.status, 400)
+ * assert.strictEqual(bad.headers.get('x-amzn-errortype'), 'BadRequestException')
+ * assert.strictEqual(server.state.restApis.length, 1)
+ * await server.close()
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeError, RunningServer>> => {
+  const port = options.port ?? 0
+  if (!Number.isSafeInteger(port) || port < 0 || port > 65535) return E.left({ _tag: 'InvalidOption', message: `port: ${port} is not a port (0 to 65535)` })
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
+  if (!Number.isSafeInteger(maxBody) || maxBody < 0) return E.left({ _tag: 'InvalidOption', message: `maxBodyBytes: ${maxBody} is not a size in bytes` })
+  let start = options.gateway ?? emptyGateway()
+  if (options.stateFile !== undefined) {
+    const loaded = await loadState(options.stateFile)
+    if (E.isLeft(loaded)) return E.left({ _tag: 'StateFileUnreadable', path: options.stateFile, message: loaded.left })
+    start = loaded.right ?? start
+  }
+  const env: Env = { ...serverEnv(), ...options.env }
+  const commits = committer(start, env, options.stateFile)
+  let count = 0
+  const sockets = new Set<Socket>()
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const id = requestId(++count)
+    res.on('error', () => undefined)
+    req.on('error', () => undefined)
+    const declared = Number(req.headers['content-length'] ?? '0')
+    const tooLarge = (): void =>
+      send(res, errorResponse(413, 'PayloadTooLargeException', `The request body is larger than ${maxBody} bytes.`), id, true)
+    if (declared > maxBody) {
+      tooLarge()
+      req.resume()
+      return
+    }
+    const chunks: Array<Buffer> = []
+    let size = 0
+    let refused = false
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return
+      size += chunk.length
+      if (size > maxBody) {
+        refused = true
+        chunks.length = 0
+        tooLarge()
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (refused) return
+      let body: string
+      try {
+        body = utf8.decode(Buffer.concat(chunks))
+      } catch {
+        send(res, errorResponse(400, 'BadRequestException', 'The request body is not UTF-8 text.'), id)
+        return
+      }
+      const url = req.url ?? '/'
+      const q = url.indexOf('?')
+      const path = q < 0 ? url : url.slice(0, q)
+      if (!path.startsWith('/')) {
+        send(res, errorResponse(400, 'BadRequestException', 'The request target is not a path.'), id)
+        return
+      }
+      commits
+        .submit({ method: req.method ?? 'GET', path, query: queryOf(q < 0 ? '' : url.slice(q + 1)), ...(body === '' ? {} : { body }) })
+        .then(
+          (response) => send(res, response, id),
+          (error: unknown) => send(res, errorResponse(500, 'InternalFailure', String(error)), id)
+        )
+    })
+  }
+
+  const server = createServer({ keepAlive: true }, onRequest)
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  server.on('clientError', (error: Error, socket: Socket) => {
+    if (socket.writable) {
+      const body = JSON.stringify({ message: `The request could not be read: ${error.message}` })
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nx-amzn-errortype: BadRequestException\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
+      )
+    }
+    socket.destroy()
+  })
+
+  const listening = await new Promise<E.Either<ServeError, number>>((resolve) => {
+    const onError = (error: Error): void => resolve(E.left({ _tag: 'ListenFailed', port, message: error.message }))
+    server.once('error', onError)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError)
+      server.on('error', () => undefined)
+      resolve(E.right((server.address() as AddressInfo).port))
+    })
+  })
+  if (E.isLeft(listening)) return listening
+
+  let closing: Promise<void> | undefined
+  return E.right({
+    port: listening.right,
+    url: `http://127.0.0.1:${listening.right}`,
+    get state() {
+      return commits.state
+    },
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+        void commits.drained().then(() => {
+          server.closeIdleConnections()
+          setTimeout(() => sockets.forEach((s) => s.destroy()), 1000).unref()
+        })
+      }))
+  })
+}

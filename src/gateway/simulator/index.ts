@@ -1,0 +1,295 @@
+/**
+ * An in-process API Gateway for the AWS SDK for JavaScript v3: {@link createSimulator} gives a
+ * `requestHandler` to pass to `new APIGatewayClient({ requestHandler, ... })`, and unmodified SDK
+ * code then runs against a simulated gateway that answers as API Gateway does (the REST wire
+ * protocol of `RestApiHttp`, errors as the SDK's own exception classes with AWS's messages).
+ * No network, no credentials checked, nothing of the SDK imported here: the handler is plain
+ * code that fits the SDK's `HttpHandler` interface.
+ *
+ * This entry also exports the HTTP server ({@link serve}) that the AWS CLI can talk to.
+ *
+ * @since 0.1.0
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { DecodeError } from '../../stage/DecodeError.js'
+import { emptyGateway, type Gateway } from '../control/RestApi.js'
+import { decodeGateway } from '../wire/RestApiCodec.js'
+import { errorResponse, route, type HttpRequest, type HttpResponse, type Routed } from '../wire/RestApiHttp.js'
+import { defaultEnv, type Env } from '../control/RestApiProviders.js'
+import { copyOf, fromSdkRequest, requestId, serialiser } from '../wire/transport.js'
+
+export {
+  MAX_BODY_BYTES,
+  parseServeArgs,
+  serve,
+  serverEnv,
+  type RunningServer,
+  type ServeArgs,
+  type ServeError,
+  type ServeOptions
+} from '../server/serve.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * How to start a simulator: the gateway to start from (empty by default) and the id and clock
+ * providers (by default the deterministic ones of `defaultEnv`).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createRestApi, emptyGateway, seededIds } from 'apigw-canary'
+ * import { createSimulator, type SimulatorOptions } from 'apigw-canary/simulator'
+ *
+ * const pets = createRestApi(emptyGateway(), { name: 'pets' })
+ * assert.ok(E.isRight(pets))
+ * const options: SimulatorOptions = { gateway: pets.right.gateway, env: { ids: seededIds(7) } }
+ * const sim = createSimulator(options)
+ * assert.strictEqual(sim.state, pets.right.gateway)
+ * const created = await sim.handle({ method: 'POST', path: '/restapis', body: '{"name":"orders"}' })
+ * assert.strictEqual(JSON.parse(created.response.body).id, seededIds(7)('restApi', pets.right.gateway.issued))
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SimulatorOptions {
+  readonly gateway?: Gateway
+  readonly env?: Partial<Env>
+}
+
+/**
+ * The request the SDK hands its HTTP handler (the fields the simulator reads).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { createSimulator, type SdkHttpRequest } from 'apigw-canary/simulator'
+ *
+ * const sim = createSimulator()
+ * const request: SdkHttpRequest = {
+ *   method: 'POST',
+ *   path: '/restapis',
+ *   headers: { 'content-type': 'application/json' },
+ *   body: new TextEncoder().encode('{"name":"pets"}') // text, bytes or a stream
+ * }
+ * const { response } = await sim.requestHandler.handle(request)
+ * assert.strictEqual(response.statusCode, 201)
+ * assert.strictEqual(sim.state.restApis[0]?.restApi.name, 'pets')
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SdkHttpRequest {
+  readonly method: string
+  readonly path: string
+  readonly query?: { readonly [name: string]: string | ReadonlyArray<string> | null | undefined }
+  readonly headers?: { readonly [name: string]: string | undefined }
+  readonly body?: unknown
+}
+
+/**
+ * The response the simulator hands back to the SDK: what the SDK's `HttpResponse` holds.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { createSimulator, type SdkHttpResponse } from 'apigw-canary/simulator'
+ *
+ * const { response } = await createSimulator().requestHandler.handle({ method: 'GET', path: '/restapis/a1b2c3d4e5' })
+ * const r: SdkHttpResponse = response
+ * assert.strictEqual(r.statusCode, 404)
+ * assert.strictEqual(r.headers['x-amzn-errortype'], 'NotFoundException')
+ * assert.match(r.headers['x-amzn-requestid'] ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+ * const body: unknown = JSON.parse(new TextDecoder().decode(r.body))
+ * assert.deepStrictEqual(body, { message: 'Invalid API identifier specified 123456789012:a1b2c3d4e5' })
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SdkHttpResponse {
+  readonly statusCode: number
+  readonly reason?: string
+  readonly headers: { [name: string]: string }
+  readonly body: Uint8Array
+}
+
+/**
+ * The SDK's `HttpHandler` interface, as the simulator implements it.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway'
+ * import { createSimulator, type SimulatorRequestHandler } from 'apigw-canary/simulator'
+ *
+ * const handler: SimulatorRequestHandler = createSimulator().requestHandler
+ * assert.strictEqual(handler.metadata.handlerProtocol, 'http/1.1')
+ * const client = new APIGatewayClient({ requestHandler: handler, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+ * const apis = await client.send(new GetRestApisCommand({}))
+ * assert.deepStrictEqual(apis.items ?? [], [])
+ * // Never rejects: a request the SDK would not send still gets an AWS-shaped 400.
+ * const { response } = await handler.handle({ method: 'GET', path: 'restapis' })
+ * assert.strictEqual(response.statusCode, 400)
+ * client.destroy()
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SimulatorRequestHandler {
+  /** The protocol the SDK's middleware reads: always `http/1.1`. */
+  readonly metadata: { readonly handlerProtocol: string }
+  /**
+   * Answers one request of the SDK's, as API Gateway's REST endpoint would. Never rejects: a
+   * request that is malformed or cannot be read gets an AWS-shaped 400.
+   */
+  handle(request: SdkHttpRequest, options?: unknown): Promise<{ response: SdkHttpResponse }>
+  /** Part of the SDK's handler contract; the simulator has no HTTP client to configure, so this does nothing. */
+  updateHttpClientConfig(key: never, value: never): void
+  /** Part of the SDK's handler contract: no configuration, `{}`. */
+  httpHandlerConfigs(): { readonly [key: string]: never }
+  /** Part of the SDK's handler contract (`client.destroy()` calls it); nothing to release. */
+  destroy(): void
+}
+
+/**
+ * A running simulator: the handler for the SDK client, the current state, and a way to seed it.
+ * Requests are applied one at a time, in the order they arrive, so concurrent writers never lose
+ * an update.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { createSimulator, type Simulator } from 'apigw-canary/simulator'
+ *
+ * const sim: Simulator = createSimulator()
+ * const restApi = { id: 'fh4zbbd5nd', name: 'pets', createdDate: '2017-11-20T04:42:19Z' }
+ * const deployments = [{ id: 'nfcn0x', createdDate: '2017-11-20T04:42:19Z' }]
+ * assert.ok(E.isRight(sim.seed({ restApis: [{ restApi, deployments, stages: [{ stageName: 'prod', deploymentId: 'nfcn0x' }] }] })))
+ * const body = JSON.stringify({ patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '10' }] })
+ * const routed = await sim.handle({ method: 'PATCH', path: '/restapis/fh4zbbd5nd/stages/prod', body })
+ * assert.strictEqual(routed.response.status, 200)
+ * assert.strictEqual(sim.state.restApis[0]?.stages[0]?.canarySettings?.percentTraffic, 10)
+ * assert.ok(E.isLeft(sim.seed({ restApis: 'none' }))) // a bad fixture is refused, the state kept
+ * assert.strictEqual(sim.state, routed.gateway)
+ * ```
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Simulator {
+  /** Pass it as `requestHandler` to `new APIGatewayClient(...)`. */
+  readonly requestHandler: SimulatorRequestHandler
+  /** The gateway as it is now. */
+  readonly state: Gateway
+  /** Replaces the state with a gateway or a fixture (JSON of one), checked by `decodeGateway`. */
+  seed(input: unknown): E.Either<DecodeError, Gateway>
+  /**
+   * Answers one raw request, in turn with the SDK's. Never rejects: any value, however malformed,
+   * gets an AWS-shaped response (see `RestApiHttp.route`).
+   */
+  handle(request: HttpRequest): Promise<Routed>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const encoder = new TextEncoder()
+
+/**
+ * Starts a simulator. Use its `requestHandler` with the real SDK v3 client; read `state` to
+ * assert, and `seed` it from a fixture.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import {
+ *   APIGatewayClient,
+ *   BadRequestException,
+ *   CreateDeploymentCommand,
+ *   CreateRestApiCommand,
+ *   UpdateStageCommand
+ * } from '@aws-sdk/client-api-gateway'
+ * import { createSimulator } from 'apigw-canary/simulator'
+ *
+ * const sim = createSimulator()
+ * const client = new APIGatewayClient({
+ *   requestHandler: sim.requestHandler,
+ *   region: 'us-east-1',
+ *   credentials: { accessKeyId: 'x', secretAccessKey: 'x' }
+ * })
+ * const api = await client.send(new CreateRestApiCommand({ name: 'pets' }))
+ * const restApiId = api.id ?? ''
+ * await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
+ * await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } }))
+ * const stage = await client.send(new UpdateStageCommand({
+ *   restApiId,
+ *   stageName: 'prod',
+ *   patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '50' }]
+ * }))
+ * assert.strictEqual(stage.canarySettings?.percentTraffic, 50)
+ * assert.strictEqual(sim.state.restApis[0]?.stages[0]?.canarySettings?.percentTraffic, 50)
+ *
+ * await assert.rejects(
+ *   client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' })),
+ *   (e: unknown) => e instanceof BadRequestException && e.message.startsWith('Invalid deployment content specified.Non canary deployment')
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
+  const env: Env = { ...defaultEnv, ...options.env }
+  let state: Gateway = options.gateway ?? emptyGateway()
+  let count = 0
+  const serialise = serialiser()
+
+  const handle = (request: HttpRequest): Promise<Routed> =>
+    serialise(() => {
+      const routed = route(state, request, env)
+      state = routed.gateway
+      return routed
+    })
+
+  const requestHandler: SimulatorRequestHandler = {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request) {
+      const read = await fromSdkRequest(request)
+      const response: HttpResponse = E.isLeft(read) ? errorResponse(400, 'BadRequestException', read.left) : (await handle(read.right)).response
+      return {
+        response: {
+          statusCode: response.status,
+          headers: { ...response.headers, 'x-amzn-requestid': requestId(++count), 'content-length': String(encoder.encode(response.body).length) },
+          body: encoder.encode(response.body)
+        }
+      }
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {}
+  }
+
+  return {
+    requestHandler,
+    get state() {
+      return state
+    },
+    seed(input) {
+      const decoded = decodeGateway(copyOf(input))
+      if (E.isRight(decoded)) state = decoded.right
+      return decoded
+    },
+    handle
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Small helpers the shells share: a serialiser that runs tasks one at a time, a request-id
+ * maker, and a reader for the requests and bodies the SDK hands its HTTP handler.
+ *
+ * @internal
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { HttpRequest } from './RestApiHttp.js'
+import { thrownText } from '../control/internal.js'
+
+/** A queue that runs each task after the one before has settled, in the order given. @internal */
+export const serialiser = (): (<A>(task: () => A | Promise<A>) => Promise<A>) => {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <A>(task: () => A | Promise<A>): Promise<A> => {
+    const run = tail.then(task)
+    tail = run.then(
+      () => undefined,
+      () => undefined
+    )
+    return run
+  }
+}
+
+/** A request id shaped like AWS's (a UUID), from a counter: deterministic. @internal */
+export const requestId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0').slice(-12)}`
+
+const decoder = new TextDecoder()
+
+const isAsyncIterable = (u: unknown): u is AsyncIterable<unknown> =>
+  typeof u === 'object' && u !== null && typeof (u as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+
+/** The body of an SDK request as text: a string, bytes, or a stream of either. @internal */
+export const readBody = async (body: unknown): Promise<string | undefined> => {
+  if (body === undefined || body === null) return undefined
+  if (typeof body === 'string') return body
+  if (body instanceof Uint8Array) return decoder.decode(body)
+  if (body instanceof ArrayBuffer) return decoder.decode(new Uint8Array(body))
+  if (isAsyncIterable(body)) {
+    const parts: Array<Uint8Array> = []
+    for await (const chunk of body) {
+      parts.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk instanceof Uint8Array ? chunk : new Uint8Array(0))
+    }
+    return decoder.decode(Buffer.concat(parts))
+  }
+  return String(body)
+}
+
+/**
+ * The SDK's request as `route` takes it: method, path, query and headers as they are (`route`
+ * checks them), the body read as text. Each field is read once. A value that is not an object is
+ * passed on for `route` to answer; a field or a body that throws when read gives the reason.
+ * Never rejects. @internal
+ */
+export const fromSdkRequest = async (request: unknown): Promise<E.Either<string, HttpRequest>> => {
+  if (typeof request !== 'object' || request === null) return E.right(request as HttpRequest)
+  try {
+    const { method, path, query, headers, body } = request as { readonly [field: string]: unknown }
+    const text = await readBody(body)
+    return E.right({ method, path, query, headers, ...(text === undefined ? {} : { body: text }) } as HttpRequest)
+  } catch (error) {
+    return E.left(`The request could not be read: ${thrownText(error)}.`)
+  }
+}
+
+/** A deep copy of plain data, or the input itself when it cannot be copied. @internal */
+export const copyOf = (input: unknown): unknown => {
+  try {
+    return structuredClone(input)
+  } catch {
+    return input
+  }
+}
