@@ -293,3 +293,4 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     handle
   }
 }
+export * from '../metrics/Datapoint.js'
