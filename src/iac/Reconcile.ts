@@ -311,6 +311,10 @@ export const reconcile = (live: Stage, declared: DeclaredStage, options: Reconci
     if (!pct.known) add('canarySettings.percentTraffic', liveCanary.percentTraffic, declCanary.percentTraffic, 'Unresolved', `declared as ${describeUnresolved(pct.unresolved)}`)
     else if (pct.value !== liveCanary.percentTraffic) {
       if (promoted && liveCanary.percentTraffic === 0) add('canarySettings.percentTraffic', 0, declCanary.percentTraffic, 'Promotion', 'a promotion sets the canary to 0%: write it back, or the next apply sends traffic to the canary again')
+      else if (liveCanary.percentTraffic === 0 && live.deploymentId === liveCanary.deploymentId && live.deploymentId !== undefined) {
+        // promoted and written back; a Deployment's DeploymentCanarySettings cannot follow without replacing the deployment
+        add('canarySettings.percentTraffic', 0, declCanary.percentTraffic, 'Promotion', 'the stage runs the canary\'s deployment with the canary at 0%: a promotion (DeploymentCanarySettings cannot be changed without replacing the deployment)')
+      }
       else add('canarySettings.percentTraffic', liveCanary.percentTraffic, declCanary.percentTraffic, 'Drift', 'the canary takes another share of traffic than declared')
     }
     const cache = declCanary.useStageCache === undefined ? ({ known: true, value: false } as Known<boolean>) : known<boolean>(declCanary.useStageCache)
