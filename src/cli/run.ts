@@ -8,10 +8,13 @@
  * @internal
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { commands, type CliEnv, type CliOutput, type Command } from './commands.js'
+import { commands as coreCommands, type CliEnv, type CliOutput, type Command } from './commands.js'
+import { iacCommands } from './iac.js'
 
 export type { CliEnv, CliOutput, Command } from './commands.js'
-export { commands } from './commands.js'
+
+/** Every command of {@link runCli}, by name: the stage commands, then the infrastructure-as-code ones. @internal */
+export const commands: Readonly<Record<string, Command>> = { ...coreCommands, ...iacCommands }
 
 /** The usage of the whole command line, listing `table`'s commands. @internal */
 export const usage = (table: Readonly<Record<string, Command>>): string => {

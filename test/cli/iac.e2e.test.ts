@@ -1,0 +1,108 @@
+/**
+ * `apigw-canary preflight` and `apigw-canary reconcile` as a CI step runs them: the real
+ * executable (src/ transpiled as it is, as in cli.e2e.test.ts) in a child process, on the iac
+ * fixtures, checking stdout, stderr and the exit code.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const out = join(root, 'node_modules', '.cache', `apigw-canary-iac-e2e-${process.pid}`)
+const fixtures = join(root, 'test', 'fixtures', 'iac')
+const fixture = (name: string): string => join(fixtures, name)
+
+const sources = (dir: string): ReadonlyArray<string> =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : []
+  })
+
+beforeAll(() => {
+  rmSync(out, { recursive: true, force: true })
+  for (const file of sources(join(root, 'src'))) {
+    const target = join(out, relative(join(root, 'src'), file)).replace(/\.ts$/, '.js')
+    mkdirSync(dirname(target), { recursive: true })
+    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+      fileName: file
+    })
+    writeFileSync(target, outputText)
+  }
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n')
+})
+
+afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+const cli = (args: ReadonlyArray<string>, input?: string) => {
+  const r = spawnSync(process.execPath, [join(out, 'cli', 'main.js'), ...args], { input: input ?? '', encoding: 'utf8', timeout: 20_000 })
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status }
+}
+
+const live = JSON.parse(readFileSync(fixture('canary-deployment.live.json'), 'utf8')) as Record<string, unknown> & { canarySettings: Record<string, unknown> }
+const promoted = JSON.stringify({ ...live, deploymentId: 'd4e5f6', variables: { lambdaAlias: 'Dev' }, canarySettings: { ...live.canarySettings, percentTraffic: 0.0 } })
+
+describe('apigw-canary preflight', () => {
+  it('the LocalStack-recorded template on a first deploy: accepted, exit 0', () => {
+    const r = cli(['preflight', '--no-stage', '--stage-name', 'prod', '--template', fixture('canary-deployment.yaml')])
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject([
+      { logicalId: 'Stage', refused: false },
+      { logicalId: 'ApiCanaryDeployment', refused: false, action: { _tag: 'CanaryDeployment', stageName: 'prod', stageCreatedBefore: true } }
+    ])
+  })
+
+  it('a deployment without canary settings to the canary stage (on standard input): AWS\'s text and the fix, exit 3', () => {
+    const r = cli(['preflight', '-', '--action', 'deployment'], JSON.stringify(live))
+    expect(r.status).toBe(3)
+    expect(r.stderr).toContain('AWS will refuse it: BadRequestException: Invalid deployment content specified.Non canary deployment not supported on stage prod because Canary is enabled. Provide CanarySettings in deploymentInput.\n  fix: ')
+    expect(JSON.parse(r.stdout)[0].operations.rollback).toEqual([{ op: 'remove', path: '/canarySettings' }])
+  })
+})
+
+describe('apigw-canary reconcile', () => {
+  it('AWS\'s recorded answer against the template: in step, exit 0', () => {
+    const r = cli(['reconcile', fixture('canary-deployment.live.json'), '--template', fixture('canary-deployment.yaml'), '--ref', 'ApiDeployment=a1b2c3', '--ref', 'ApiCanaryDeployment=d4e5f6'])
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/^stage "prod", declared by Resources\.Stage \(AWS::ApiGateway::Stage\): in step\nexpected:\n {2}createdDate: /)
+  })
+
+  it('after a promotion by hand (stage on standard input): the YAML and CDK to write back, exit 3', () => {
+    const r = cli(['reconcile', '-', '--template', fixture('canary-deployment.yaml')], promoted)
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(3)
+    expect(r.stdout).toContain('write back (yaml, Resources.Stage.Properties):\n# Resources.Stage.Properties: the canary was promoted')
+    expect(r.stdout).toContain('DeploymentId: !Ref ApiCanaryDeployment # d4e5f6\nVariables:\n  lambdaAlias: Dev\n')
+    expect(r.stdout).toContain("cfnStage.variables = { lambdaAlias: 'Dev' }")
+  })
+
+  it('Terraform state against a stage changed by hand: drift, exit 4; --output json', () => {
+    const stage = JSON.stringify({ stageName: 'prod', deploymentId: 'nfcn0x', variables: { lambdaAlias: 'Prod', table: 'orders' }, canarySettings: { deploymentId: 'eh1sby', percentTraffic: 30, stageVariableOverrides: { lambdaAlias: 'Canary' }, useStageCache: false } })
+    const r = cli(['reconcile', '-', '--terraform', fixture('terraform-state.json'), '--output', 'json'], stage)
+    expect(r.status).toBe(4)
+    const body = JSON.parse(r.stdout)
+    expect(body.drift).toBe(true)
+    expect(body.differences).toEqual([expect.objectContaining({ field: 'canarySettings.percentTraffic', live: 30, declared: 10, kind: 'drift' })])
+  })
+
+  it('a malformed template: exit 1, the file, line and column', () => {
+    const dir = join(out, 'bad')
+    mkdirSync(dir, { recursive: true })
+    const bad = join(dir, 'bad.yaml')
+    writeFileSync(bad, 'Resources:\n  Stage:\n    Type: AWS::ApiGateway::Stage\n    Properties: { StageName: prod\n')
+    const r = cli(['reconcile', fixture('canary-deployment.live.json'), '--template', bad])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`^apigw-canary reconcile: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line 5, column \\d+: not YAML: `))
+  })
+
+  it('a bad command line: exit 2 with the usage line', () => {
+    const r = cli(['reconcile', fixture('canary-deployment.live.json')])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toBe('apigw-canary reconcile: give one of --template and --terraform\nusage: apigw-canary reconcile <stage.json|-> (--template FILE | --terraform FILE) [--stage-name NAME | --resource ID] [--ref LogicalId=id ...] [--output text|json]\n')
+  })
+})
