@@ -149,15 +149,16 @@ export const parseTemplate = (text: string, name = 'template'): E.Either<IacErro
   const at = (line: number, column: number, message: string): IacError => ({ _tag: 'IacError', where: name, line, column, message: `${name}: line ${line}, column ${column}: ${message}` })
   const checked = (value: unknown): E.Either<IacError, unknown> =>
     tooDeep(value) ? E.left(iacError(name, undefined, 'nests deeper than 64 levels: no CloudFormation template does')) : E.right(value)
-  if (/^\s*[{[]/.test(text) && !/^\s*\{\s*!/.test(text)) {
+  // A text that starts as JSON does ({ and a quoted key, or [) is JSON, and its errors are JSON's;
+  // anything else is YAML (a YAML flow mapping, { Resources: ... }, starts with a brace too).
+  if (/^\s*(\[|\{\s*("|\}))/.test(text)) {
     try {
       return checked(JSON.parse(text))
     } catch (error) {
       const message = describeError(error)
       const m = /position (\d+)/.exec(message)
       const lc = /line (\d+) column (\d+)/.exec(message)
-      if (lc !== null) return E.left(at(Number(lc[1]), Number(lc[2]), `not JSON: ${message}`))
-      const { line, column } = lineColumn(text, m === null ? text.length : Number(m[1]))
+      const { line, column } = lc !== null ? { line: Number(lc[1]), column: Number(lc[2]) } : lineColumn(text, m === null ? text.length : Number(m[1]))
       return E.left(at(line, column, `not JSON: ${message}`))
     }
   }

@@ -437,3 +437,42 @@ describe('laws', () => {
     )
   })
 })
+
+describe('parseTemplate', () => {
+  it('a YAML flow mapping that starts with a brace is YAML, not broken JSON', () => {
+    expect(right(parseTemplate('{ Resources: { S: { Type: AWS::ApiGateway::Stage, Properties: { StageName: !Ref Name } } } }'))).toEqual({
+      Resources: { S: { Type: 'AWS::ApiGateway::Stage', Properties: { StageName: { Ref: 'Name' } } } }
+    })
+  })
+
+  it('every short form, scalar, sequence and mapping, nested', () => {
+    const text = [
+      'a: !Ref X',
+      'b: !GetAtt A.B.C',
+      'c: !GetAtt [A, B]',
+      'd: !Sub "${AWS::Region}-x"',
+      'e: !Sub ["${A}-x", { A: !Ref Y }]',
+      'f: !Join [":", [a, !Ref B]]',
+      'g: !If [Cond, !Ref T, !Ref "AWS::NoValue"]',
+      'h: !Condition IsProd',
+      'i: !Transform { Name: "AWS::Include", Parameters: { Location: s3://b/k } }',
+      'j: !Select [0, !GetAZs ""]',
+      'k: !Base64 abc',
+      'l: !Unknown kept'
+    ].join('\n')
+    expect(right(parseTemplate(text))).toEqual({
+      a: { Ref: 'X' },
+      b: { 'Fn::GetAtt': ['A', 'B.C'] },
+      c: { 'Fn::GetAtt': ['A', 'B'] },
+      d: { 'Fn::Sub': '${AWS::Region}-x' },
+      e: { 'Fn::Sub': ['${A}-x', { A: { Ref: 'Y' } }] },
+      f: { 'Fn::Join': [':', ['a', { Ref: 'B' }]] },
+      g: { 'Fn::If': ['Cond', { Ref: 'T' }, { Ref: 'AWS::NoValue' }] },
+      h: { Condition: 'IsProd' },
+      i: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } },
+      j: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] },
+      k: { 'Fn::Base64': 'abc' },
+      l: 'kept'
+    })
+  })
+})
