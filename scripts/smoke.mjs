@@ -22,7 +22,7 @@ try {
   const modules = join(project, 'node_modules')
   mkdirSync(join(modules, 'apigw-canary'), { recursive: true })
   execFileSync('tar', ['-xzf', join(scratch, packed.filename), '-C', join(modules, 'apigw-canary'), '--strip-components=1'])
-  for (const peer of ['fp-ts', 'io-ts', 'pure-rand']) symlinkSync(join(root, 'node_modules', peer), join(modules, peer), 'dir')
+  for (const peer of ['fp-ts', 'io-ts', 'pure-rand', 'yaml']) symlinkSync(join(root, 'node_modules', peer), join(modules, peer), 'dir')
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true }))
   cpSync(join(root, 'test', 'fixtures'), join(project, 'fixtures'), { recursive: true })
 
@@ -48,9 +48,11 @@ try {
     const sim = simulator.createSimulator()
     const answer = await sim.requestHandler.handle({ method: 'GET', path: '/restapis', query: {}, headers: {}, body: undefined, protocol: 'https:', hostname: 'localhost' })
     if (answer.response.statusCode !== 200) throw new Error('simulator GET /restapis: ' + answer.response.statusCode)
+    const template = iac.parseTemplate('Resources:\\n  S:\\n    Type: AWS::ApiGateway::Stage\\n    Properties: { StageName: prod, DeploymentId: !Ref D }\\n')
+    if (template._tag !== 'Right' || iac.readTemplate(template.right).right?.[0]?.deploymentId?.logicalId !== 'D') throw new Error('iac: the YAML template was not read')
   `
-  writeFileSync(join(project, 'esm.mjs'), `import * as lib from 'apigw-canary'\nimport * as core from 'apigw-canary/core'\nimport * as simulator from 'apigw-canary/simulator'\nimport { readFileSync } from 'node:fs'\nimport { isDeepStrictEqual } from 'node:util'\n${check}\n${entries}\nconsole.log('esm: ok (root, core, simulator)')\n`)
-  writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst core = require('apigw-canary/core')\nconst simulator = require('apigw-canary/simulator')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n;(async () => {\n${check}\n${entries}\nconsole.log('cjs: ok (root, core, simulator)')\n})().catch((e) => { console.error(e); process.exit(1) })\n`)
+  writeFileSync(join(project, 'esm.mjs'), `import * as lib from 'apigw-canary'\nimport * as core from 'apigw-canary/core'\nimport * as simulator from 'apigw-canary/simulator'\nimport * as iac from 'apigw-canary/iac'\nimport { readFileSync } from 'node:fs'\nimport { isDeepStrictEqual } from 'node:util'\n${check}\n${entries}\nconsole.log('esm: ok (root, core, simulator, iac)')\n`)
+  writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst core = require('apigw-canary/core')\nconst simulator = require('apigw-canary/simulator')\nconst iac = require('apigw-canary/iac')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n;(async () => {\n${check}\n${entries}\nconsole.log('cjs: ok (root, core, simulator, iac)')\n})().catch((e) => { console.error(e); process.exit(1) })\n`)
   for (const file of ['esm.mjs', 'cjs.cjs']) execFileSync(process.execPath, [file], { cwd: project, stdio: 'inherit' })
   // The executable, as npm links it.
   const help = execFileSync(process.execPath, [join(modules, 'apigw-canary', 'dist', 'esm', 'cli', 'main.js'), '--help'], { cwd: project, encoding: 'utf8' })
