@@ -495,8 +495,8 @@ const snippets = (live: Stage, declared: DeclaredStage, history: CanaryHistory, 
     ts.push(`// ${canaryOrigin.logicalId}: leave deploymentCanarySettings as it is (a change replaces the deployment).`)
   } else if (t.canary !== undefined) {
     const c = t.canary
-    const indent = onStage ? '  ' : '  '
-    yaml.push(`${onStage ? 'CanarySetting' : 'CanarySetting'}:`)
+    const indent = '  '
+    yaml.push('CanarySetting:')
     if (onStage && c.deploymentId !== undefined) yaml.push(`${indent}DeploymentId: ${yamlScalar(c.deploymentId)}`)
     yaml.push(`${indent}PercentTraffic: 0`)
     if (c.stageVariableOverrides !== undefined) yaml.push(`${indent}StageVariableOverrides:${yamlMap(isUnresolved(c.stageVariableOverrides) ? {} : c.stageVariableOverrides, `${indent}  `).trimEnd()}`)

@@ -476,3 +476,49 @@ describe('parseTemplate', () => {
     })
   })
 })
+
+describe('write-back for the other two shapes', () => {
+  const [prod, , dev] = stagesOf('three-shapes.yaml')
+
+  it('Stage.CanarySetting promoted: DeploymentId and the canary at 0% written back; pasted, the stage is in step', () => {
+    const refs = { ProdDeployment: 'p41aaa', ProdCanaryDeployment: 'p42bbb' }
+    const live = right(decodeStage({
+      stageName: 'prod', deploymentId: 'p42bbb', tracingEnabled: true, description: 'production',
+      variables: { lambdaAlias: 'Canary', table: 'orders-orders' },
+      canarySettings: { deploymentId: 'p42bbb', percentTraffic: 0, stageVariableOverrides: { lambdaAlias: 'Canary' }, useStageCache: false }
+    }))
+    const r = reconcile(live, prod as DeclaredStage, { refs })
+    expect(r.history).toBe('Promoted')
+    expect(r.drift).toBe(false)
+    const yaml = r.writeBack[0]?.text ?? ''
+    expect(yaml).toContain('DeploymentId: !Ref ProdCanaryDeployment\n')
+    expect(yaml).toContain("Variables:\n  lambdaAlias: Canary\n  table: { \"Fn::Sub\": \"${ApiName}-orders\" }\n")
+    expect(yaml).toContain('CanarySetting:\n  DeploymentId: !Ref ProdCanaryDeployment\n  PercentTraffic: 0\n  StageVariableOverrides:\n    lambdaAlias: Canary\n  UseStageCache: false\n')
+    expect(r.writeBack[1]?.text).toContain("cfnStage.canarySetting = { deploymentId: 'p42bbb' /* Ref ProdCanaryDeployment */, percentTraffic: 0, stageVariableOverrides: { lambdaAlias: 'Canary' }, useStageCache: false }")
+    const pasted = right(fromCloudFormationStage({ ...toCloudFormationStage(prod as DeclaredStage), ...(right(parseTemplate(yaml)) as object) }, 'ProdStage'))
+    const again = reconcile(live, pasted, { refs })
+    expect(again.writeBack).toEqual([])
+    expect(again.differences.filter((d) => d.reason !== 'Unresolved')).toEqual([])
+  })
+
+  it('StageDescription.CanarySetting promoted (the canary on the stage\'s own deployment): the variables and 0% under StageDescription', () => {
+    const live = right(decodeStage({
+      stageName: 'dev', deploymentId: 'dv1234', description: 'development', variables: { lambdaAlias: 'DevNext' },
+      canarySettings: { deploymentId: 'dv1234', percentTraffic: 0, stageVariableOverrides: { lambdaAlias: 'DevNext' } }
+    }))
+    const r = reconcile(live, dev as DeclaredStage, { refs: { DevDeployment: 'dv1234' } })
+    expect(r.history).toBe('Promoted')
+    expect(r.writeBack[0]).toMatchObject({ language: 'yaml', title: 'Resources.DevDeployment.Properties.StageDescription' })
+    expect(r.writeBack[0]?.text).toContain('Variables:\n  lambdaAlias: DevNext\nCanarySetting:\n  PercentTraffic: 0\n')
+    expect(r.writeBack[0]?.text).not.toContain('DeploymentId')
+    expect(r.writeBack[1]?.text).toContain("cfnDeployment.addPropertyOverride('StageDescription.CanarySetting.PercentTraffic', 0)")
+  })
+
+  it('a canary removed by hand from a Stage.CanarySetting stage: a rollback, the removal to write back', () => {
+    const live = right(decodeStage({ stageName: 'prod', deploymentId: 'p41aaa', tracingEnabled: true, variables: { lambdaAlias: 'Prod', table: 'orders-orders' } }))
+    const r = reconcile(live, prod as DeclaredStage, { refs: { ProdDeployment: 'p41aaa', ProdCanaryDeployment: 'p42bbb' } })
+    expect(r.history).toBe('RolledBack')
+    expect(r.writeBack[0]?.text).toContain('# and delete CanarySetting')
+    expect(r.writeBack[1]?.text).toContain('cfnStage.canarySetting = undefined')
+  })
+})
