@@ -276,7 +276,8 @@ export const reconcile = (live: Stage, declared: DeclaredStage, options: Reconci
   simple('stageName')
   if (declared.deploymentId !== undefined) {
     const k = known(declared.deploymentId)
-    if (promoted && (!k.known || k.value !== live.deploymentId) && depMoved) {
+    const movedToCanary = depMoved || (!k.known && declCanary?.deploymentId !== undefined && !same(declCanary.deploymentId, declared.deploymentId))
+    if (promoted && (!k.known || k.value !== live.deploymentId) && movedToCanary) {
       add('deploymentId', live.deploymentId, declared.deploymentId, 'Promotion', 'the promotion moved the stage to the canary\'s deployment: write it back')
     } else if (!k.known) {
       add('deploymentId', live.deploymentId, declared.deploymentId, 'Unresolved', `declared as ${describeUnresolved(k.unresolved)}: give its value (refs) to compare`)
@@ -381,7 +382,10 @@ const targetOf = (live: Stage, declared: DeclaredStage, history: CanaryHistory, 
     return { deploymentId: declared.deploymentId, deploymentLiteral: live.deploymentId, variables: undefined, canary: undefined }
   }
   const canaryDep = declCanary?.deploymentId
-  const useDeclared = canaryDep !== undefined && (!known(canaryDep).known || (known(canaryDep) as { value: unknown }).value === live.deploymentId)
+  // A canary made by a Deployment's DeploymentCanarySettings: that deployment DependsOn the Stage
+  // (the stage must exist first), so a Ref to it in the Stage would be a circular dependency.
+  const viaDeployment = declared.origin._tag === 'CloudFormation' && declared.origin.canary?.shape === 'DeploymentCanarySettings'
+  const useDeclared = !viaDeployment && canaryDep !== undefined && (!known(canaryDep).known || (known(canaryDep) as { value: unknown }).value === live.deploymentId)
   const declVars: DeclaredVariables = declared.variables === undefined || isUnresolved(declared.variables) ? {} : declared.variables
   const declOverrides: DeclaredVariables = declCanary?.stageVariableOverrides === undefined || isUnresolved(declCanary.stageVariableOverrides) ? {} : declCanary.stageVariableOverrides
   const variables: Record<string, Declared<string>> = {}
@@ -473,7 +477,8 @@ const snippets = (live: Stage, declared: DeclaredStage, history: CanaryHistory, 
   ]
   const target = onStage ? 'cfnStage' : 'cfnDeployment'
   if (history !== 'RolledBack' && onStage) {
-    yaml.push(`DeploymentId: ${yamlScalar(t.deploymentId)}${isUnresolved(t.deploymentId) && t.deploymentLiteral !== undefined ? ` # ${t.deploymentLiteral}` : ''}`)
+    const circular = origin.canary?.shape === 'DeploymentCanarySettings' ? ` # the id of ${origin.canary.logicalId}: a !Ref to it here would be a circular dependency (it DependsOn the Stage)` : ''
+    yaml.push(`DeploymentId: ${yamlScalar(t.deploymentId)}${isUnresolved(t.deploymentId) && t.deploymentLiteral !== undefined ? ` # ${t.deploymentLiteral}` : ''}${circular}`)
     ts.push(`${target}.deploymentId = ${tsValue(t.deploymentId, t.deploymentLiteral)}`)
   }
   if (history !== 'RolledBack') {

@@ -77,7 +77,7 @@ describe('apigw-canary reconcile', () => {
     expect(r.stderr).toBe('')
     expect(r.status).toBe(3)
     expect(r.stdout).toContain('write back (yaml, Resources.Stage.Properties):\n# Resources.Stage.Properties: the canary was promoted')
-    expect(r.stdout).toContain('DeploymentId: !Ref ApiCanaryDeployment # d4e5f6\nVariables:\n  lambdaAlias: Dev\n')
+    expect(r.stdout).toContain('DeploymentId: d4e5f6 # the id of ApiCanaryDeployment: a !Ref to it here would be a circular dependency (it DependsOn the Stage)\nVariables:\n  lambdaAlias: Dev\n')
     expect(r.stdout).toContain("cfnStage.variables = { lambdaAlias: 'Dev' }")
   })
 

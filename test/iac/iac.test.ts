@@ -153,7 +153,7 @@ describe('the case LocalStack recorded against AWS: a Stage and a second Deploym
     expect(r.differences.filter((d) => d.reason === 'Promotion').map((d) => d.field)).toEqual(['deploymentId', 'variables.lambdaAlias', 'canarySettings.percentTraffic'])
     const [yaml, cdk] = r.writeBack
     expect(yaml?.language).toBe('yaml')
-    expect(yaml?.text).toContain('DeploymentId: !Ref ApiCanaryDeployment # d4e5f6\nVariables:\n  lambdaAlias: Dev\n')
+    expect(yaml?.text).toContain('DeploymentId: d4e5f6 # the id of ApiCanaryDeployment: a !Ref to it here would be a circular dependency (it DependsOn the Stage)\nVariables:\n  lambdaAlias: Dev\n')
     expect(cdk?.text).toContain("cfnStage.variables = { lambdaAlias: 'Dev' }")
     // paste the YAML into the Stage's properties: the template now says what the stage is
     const patch = right(parseTemplate(yaml?.text ?? '')) as Record<string, unknown>
