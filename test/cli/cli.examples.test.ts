@@ -24,7 +24,8 @@ describe('the top level', () => {
       expect(r.stderr).toBe('')
       expect(r.stdout.startsWith('usage: apigw-canary <command> [arguments] (apigw-canary <command> --help for more)\n\n')).toBe(true)
       expect(r.stdout).toContain('\n\ncommands:\n  apply        apply update-stage patch operations to a stage\n  promote      promote the canary (AWS\'s three operations)\n')
-      expect(r.stdout.endsWith('  plan         the steps, stages and operations of a preset rollout\n')).toBe(true)
+      expect(r.stdout).toContain('  plan         the steps, stages and operations of a preset rollout\n')
+      expect(r.stdout).toContain('\n  reconcile    the live stage against a template or Terraform state: drift, and what to write back after a promotion (exit 3/4)\n')
       expect(r.stdout).toContain(
         '\n\nAmazon API Gateway canary releases, modelled exactly as AWS behaves. Stages are the JSON that\n`aws apigateway get-stage` prints, read from a file or from standard input (-); results are\nJSON on standard output; operations are usable as `aws apigateway update-stage\n--patch-operations file://ops.json`.\n\n'
       )
