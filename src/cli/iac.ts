@@ -156,7 +156,8 @@ const preflightCommand: Command = {
         const file = template ?? ''
         const text = readText(file, env)
         if (E.isLeft(text)) return text
-        const found = E.mapLeft(fromIac(file))(E.flatMap(templateActions)(parseTemplate(text.right, file)))
+        // the whole template is read (and so checked) before its actions are listed
+        const found = E.mapLeft(fromIac(file))(E.flatMap((t: unknown) => E.flatMap(readTemplate(t), () => templateActions(t)))(parseTemplate(text.right, file)))
         if (E.isLeft(found)) return found
         actions = found.right.filter((a: TemplateAction) => stageName === undefined || a.action.stageName === null || a.action.stageName === stageName)
       }

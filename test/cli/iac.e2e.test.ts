@@ -1,7 +1,8 @@
 /**
  * `apigw-canary preflight` and `apigw-canary reconcile` as a CI step runs them: the real
  * executable (src/ transpiled as it is, as in cli.e2e.test.ts) in a child process, on the iac
- * fixtures, checking stdout, stderr and the exit code.
+ * fixtures, checking stdout, stderr and the exit code. (Every option and mistake is checked in
+ * process, in iac.test.ts: a process costs half a second.)
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -46,16 +47,6 @@ const live = JSON.parse(readFileSync(fixture('canary-deployment.live.json'), 'ut
 const promoted = JSON.stringify({ ...live, deploymentId: 'd4e5f6', variables: { lambdaAlias: 'Dev' }, canarySettings: { ...live.canarySettings, percentTraffic: 0.0 } })
 
 describe('apigw-canary preflight', () => {
-  it('the LocalStack-recorded template on a first deploy: accepted, exit 0', () => {
-    const r = cli(['preflight', '--no-stage', '--stage-name', 'prod', '--template', fixture('canary-deployment.yaml')])
-    expect(r.stderr).toBe('')
-    expect(r.status).toBe(0)
-    expect(JSON.parse(r.stdout)).toMatchObject([
-      { logicalId: 'Stage', refused: false },
-      { logicalId: 'ApiCanaryDeployment', refused: false, action: { _tag: 'CanaryDeployment', stageName: 'prod', stageCreatedBefore: true } }
-    ])
-  })
-
   it('a deployment without canary settings to the canary stage (on standard input): AWS\'s text and the fix, exit 3', () => {
     const r = cli(['preflight', '-', '--action', 'deployment'], JSON.stringify(live))
     expect(r.status).toBe(3)
@@ -65,13 +56,6 @@ describe('apigw-canary preflight', () => {
 })
 
 describe('apigw-canary reconcile', () => {
-  it('AWS\'s recorded answer against the template: in step, exit 0', () => {
-    const r = cli(['reconcile', fixture('canary-deployment.live.json'), '--template', fixture('canary-deployment.yaml'), '--ref', 'ApiDeployment=a1b2c3', '--ref', 'ApiCanaryDeployment=d4e5f6'])
-    expect(r.stderr).toBe('')
-    expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(/^stage "prod", declared by Resources\.Stage \(AWS::ApiGateway::Stage\): in step\nexpected:\n {2}createdDate: /)
-  })
-
   it('after a promotion by hand (stage on standard input): the YAML and CDK to write back, exit 3', () => {
     const r = cli(['reconcile', '-', '--template', fixture('canary-deployment.yaml')], promoted)
     expect(r.stderr).toBe('')
@@ -88,21 +72,5 @@ describe('apigw-canary reconcile', () => {
     const body = JSON.parse(r.stdout)
     expect(body.drift).toBe(true)
     expect(body.differences).toEqual([expect.objectContaining({ field: 'canarySettings.percentTraffic', live: 30, declared: 10, kind: 'drift' })])
-  })
-
-  it('a malformed template: exit 1, the file, line and column', () => {
-    const dir = join(out, 'bad')
-    mkdirSync(dir, { recursive: true })
-    const bad = join(dir, 'bad.yaml')
-    writeFileSync(bad, 'Resources:\n  Stage:\n    Type: AWS::ApiGateway::Stage\n    Properties: { StageName: prod\n')
-    const r = cli(['reconcile', fixture('canary-deployment.live.json'), '--template', bad])
-    expect(r.status).toBe(1)
-    expect(r.stderr).toMatch(new RegExp(`^apigw-canary reconcile: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line 5, column \\d+: not YAML: `))
-  })
-
-  it('a bad command line: exit 2 with the usage line', () => {
-    const r = cli(['reconcile', fixture('canary-deployment.live.json')])
-    expect(r.status).toBe(2)
-    expect(r.stderr).toBe('apigw-canary reconcile: give one of --template and --terraform\nusage: apigw-canary reconcile <stage.json|-> (--template FILE | --terraform FILE) [--stage-name NAME | --resource ID] [--ref LogicalId=id ...] [--output text|json]\n')
   })
 })
