@@ -110,15 +110,15 @@ export const all = (steps: ReadonlyArray<() => E.Either<IacError, void>>): E.Eit
   return E.right(undefined)
 }
 
-/** Does the value nest deeper than {@link MAX_DEPTH}? Iterative: any depth is safe to ask. @internal */
+/** Does the value nest deeper than {@link MAX_DEPTH} (or hold more than ten million values, counting shared parts each time)? Iterative: any depth is safe to ask. @internal */
 export const tooDeep = (value: unknown, max: number = MAX_DEPTH): boolean => {
   const stack: Array<readonly [unknown, number]> = [[value, 0]]
-  let seen = 0
+  // a budget of visits, for objects built in code that share parts (a DAG's paths can be exponential)
+  let budget = 10_000_000
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const [v, depth] = next
     if (typeof v !== 'object' || v === null) continue
-    if (depth > max) return true
-    if (++seen > 5_000_000) return true
+    if (depth > max || --budget < 0) return true
     for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], depth + 1])
   }
   return false
