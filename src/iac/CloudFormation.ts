@@ -148,7 +148,7 @@ export const parseTemplate = (text: string, name = 'template'): E.Either<IacErro
   }
   const at = (line: number, column: number, message: string): IacError => ({ _tag: 'IacError', where: name, line, column, message: `${name}: line ${line}, column ${column}: ${message}` })
   const checked = (value: unknown): E.Either<IacError, unknown> =>
-    tooDeep(value) ? E.left(iacError(name, undefined, 'nests deeper than 64 levels (or holds more than ten million values): no CloudFormation template does')) : E.right(value)
+    tooDeep(value) ? E.left(iacError(name, undefined, 'nests deeper than 64 levels (or refers to itself): no CloudFormation template does')) : E.right(value)
   // A text that starts as JSON does ({ and a quoted key, or [) is JSON, and its errors are JSON's;
   // anything else is YAML (a YAML flow mapping, { Resources: ... }, starts with a brace too).
   if (/^\s*(\[|\{\s*("|\}))/.test(text)) {
@@ -387,7 +387,7 @@ interface Resource {
 }
 
 const resourcesOf = (template: unknown): E.Either<IacError, ReadonlyArray<Resource>> => {
-  if (tooDeep(template)) return E.left(iacError('template', undefined, 'nests deeper than 64 levels (or holds more than ten million values): no CloudFormation template does'))
+  if (tooDeep(template)) return E.left(iacError('template', undefined, 'nests deeper than 64 levels (or refers to itself): no CloudFormation template does'))
   if (!isRecord(template)) return E.left(iacError('template', template, 'is not a CloudFormation template (an object with Resources)'))
   const resources = template['Resources']
   if (!isRecord(resources)) return E.left(iacError('Resources', resources, 'is missing or not an object: a CloudFormation template declares its resources there'))

@@ -196,7 +196,7 @@ export const parseTerraform = (text: string, name = 'terraform show -json output
   } catch (error) {
     return E.left({ _tag: 'IacError', where: name, message: `${name}: not JSON: ${describeError(error)}` })
   }
-  return tooDeep(value, 256) ? E.left(iacError(name, undefined, 'nests deeper than 256 levels (or holds more than ten million values): no terraform show -json output does')) : E.right(value)
+  return tooDeep(value, 256) ? E.left(iacError(name, undefined, 'nests deeper than 256 levels (or refers to itself): no terraform show -json output does')) : E.right(value)
 }
 
 interface Module {
@@ -271,7 +271,7 @@ const deploymentAddresses = (module: unknown): Readonly<Record<string, string>> 
  * @since 0.2.0
  */
 export const readTerraform = (document: unknown): E.Either<IacError, ReadonlyArray<DeclaredStage>> => {
-  if (tooDeep(document, 256)) return E.left(iacError('document', undefined, 'nests deeper than 256 levels (or holds more than ten million values)'))
+  if (tooDeep(document, 256)) return E.left(iacError('document', undefined, 'nests deeper than 256 levels (or refers to itself)'))
   if (!isRecord(document)) return E.left(iacError('document', document, 'is not terraform show -json output (an object)'))
   const isPlan = hasOwn(document, 'planned_values')
   const valuesKey = isPlan ? 'planned_values' : 'values'

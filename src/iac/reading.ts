@@ -110,16 +110,29 @@ export const all = (steps: ReadonlyArray<() => E.Either<IacError, void>>): E.Eit
   return E.right(undefined)
 }
 
-/** Does the value nest deeper than {@link MAX_DEPTH} (or hold more than ten million values, counting shared parts each time)? Iterative: any depth is safe to ask. @internal */
+/**
+ * Does the value nest deeper than {@link MAX_DEPTH}, or refer to itself? Iterative (any depth is
+ * safe to ask) and linear in the distinct objects: a part shared many times (objects built in
+ * code) is walked once. @internal
+ */
 export const tooDeep = (value: unknown, max: number = MAX_DEPTH): boolean => {
-  const stack: Array<readonly [unknown, number]> = [[value, 0]]
-  // a budget of visits, for objects built in code that share parts (a DAG's paths can be exponential)
-  let budget = 10_000_000
+  const onPath = new Set<object>()
+  const done = new Set<object>()
+  // an entry is a value to enter at a depth, or (exit) an object whose children are all done
+  const stack: Array<readonly [unknown, number, boolean]> = [[value, 0, false]]
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const [v, depth] = next
+    const [v, depth, exit] = next
     if (typeof v !== 'object' || v === null) continue
-    if (depth > max || --budget < 0) return true
-    for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], depth + 1])
+    if (exit) {
+      onPath.delete(v)
+      done.add(v)
+      continue
+    }
+    if (onPath.has(v) || depth > max) return true
+    if (done.has(v)) continue
+    onPath.add(v)
+    stack.push([v, depth, true])
+    for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], depth + 1, false])
   }
   return false
 }

@@ -357,6 +357,13 @@ describe('hostile input', () => {
     expect(left(parseTemplate(`# ${'x'.repeat(5 * 1024 * 1024)}`)).message).toMatch(/too large/)
     expect(E.isLeft(readTerraform(JSON.parse(`{"values":{"root_module":${'{"child_modules":['.repeat(300)}{}${']}'.repeat(300)}}}`)))).toBe(true)
     expect(E.isLeft(readTemplate(null))).toBe(true)
+    // objects built in code: a cycle is refused; parts shared so often that the paths are 2^40 are walked once
+    const cyclic: Record<string, unknown> = { Resources: {} }
+    ;(cyclic['Resources'] as Record<string, unknown>)['loop'] = cyclic
+    expect(left(readTemplate(cyclic)).message).toMatch(/or refers to itself/)
+    let shared: unknown = 'x'
+    for (let i = 0; i < 40; i++) shared = [shared, shared]
+    expect(right(readTerraform({ values: { root_module: { resources: [], extra: shared } } }))).toEqual([])
     expect(E.isLeft(parseTemplate(42 as unknown as string))).toBe(true)
   })
 })
