@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util'
 import { decodeStage, type Stage } from '../stage/Stage.js'
 import { describeUnresolved, isUnresolved, type DeclaredStage, type IacError } from '../iac/Declared.js'
 import { parseTemplate, readTemplate, templateActions, type TemplateAction } from '../iac/CloudFormation.js'
-import { parseTerraform, readTerraform } from '../iac/Terraform.js'
+import { parseTerraform, readTerraform, terraformActions } from '../iac/Terraform.js'
 import { preflight, type DeployAction } from '../iac/Preflight.js'
 import { reconcile, type Difference, type Reconciliation } from '../iac/Reconcile.js'
 import type { CliEnv, CliOutput, Command } from './commands.js'
@@ -96,7 +96,7 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
 // preflight
 // -------------------------------------------------------------------------------------
 
-const PREFLIGHT_USAGE = `usage: apigw-canary preflight [<stage.json|->] (--action deployment|canary-deployment|create-stage | --template FILE) [--stage-name NAME] [--no-stage]
+const PREFLIGHT_USAGE = `usage: apigw-canary preflight [<stage.json|->] (--action deployment|canary-deployment|create-stage | --template FILE | --terraform PLAN) [--stage-name NAME] [--no-stage]
 
 Says whether API Gateway will refuse a deploy, before it runs: with AWS's exact error and the
 fix. The stage is what aws apigateway get-stage prints (a file, or - for standard input); give
@@ -106,6 +106,8 @@ fix. The stage is what aws apigateway get-stage prints (a file, or - for standar
                  deployment, or a stage creation (to --stage-name, or the stage's name)
   --template     a CloudFormation template (JSON or YAML; a CDK synth output too): each of its
                  deployments and stages that concern the stage is checked
+  --terraform    a Terraform plan as terraform show -json prints it: each deployment and stage
+                 it creates that concerns the stage is checked
   --stage-name   the stage the deploy targets (default: the stage's stageName)
   --no-stage     the stage does not exist
 
@@ -122,7 +124,7 @@ const preflightCommand: Command = {
   usage: PREFLIGHT_USAGE,
   run: (argv, env) =>
     handle('preflight', PREFLIGHT_USAGE, () => {
-      const parsed = parse(argv, { action: { type: 'string' }, template: { type: 'string' }, 'stage-name': { type: 'string' }, 'no-stage': { type: 'boolean' } })
+      const parsed = parse(argv, { action: { type: 'string' }, template: { type: 'string' }, terraform: { type: 'string' }, 'stage-name': { type: 'string' }, 'no-stage': { type: 'boolean' } })
       if (E.isLeft(parsed)) return parsed
       const p = parsed.right
       if (p.values['help'] === true) return E.right({ stdout: `${PREFLIGHT_USAGE}\n`, stderr: '', exitCode: 0 })
@@ -133,7 +135,8 @@ const preflightCommand: Command = {
       if (!noStage && path === undefined) return E.left(usageError('missing the stage: give a get-stage JSON file, - for standard input, or --no-stage when it does not exist'))
       const action = stringValue(p, 'action')
       const template = stringValue(p, 'template')
-      if ((action === undefined) === (template === undefined)) return E.left(usageError('give one of --action and --template'))
+      const terraform = stringValue(p, 'terraform')
+      if ([action, template, terraform].filter((x) => x !== undefined).length !== 1) return E.left(usageError('give one of --action, --template and --terraform'))
       if (action !== undefined && !(ACTIONS as ReadonlyArray<string>).includes(action)) return E.left(usageError(`--action: ${JSON.stringify(action)} is not one of ${ACTIONS.join(', ')}`))
       const stage = path === undefined ? E.right(undefined) : readStage(path, env)
       if (E.isLeft(stage)) return stage
@@ -153,13 +156,17 @@ const preflightCommand: Command = {
           }
         ]
       } else {
-        const file = template ?? ''
+        const file = template ?? terraform ?? ''
         const text = readText(file, env)
         if (E.isLeft(text)) return text
-        // the whole template is read (and so checked) before its actions are listed
-        const found = E.mapLeft(fromIac(file))(E.flatMap((t: unknown) => E.flatMap(readTemplate(t), () => templateActions(t)))(parseTemplate(text.right, file)))
+        // the whole document is read (and so checked) before its actions are listed
+        const found = E.mapLeft(fromIac(file))(
+          template !== undefined
+            ? E.flatMap((t: unknown) => E.flatMap(readTemplate(t), () => templateActions(t)))(parseTemplate(text.right, file))
+            : E.flatMap((t: unknown) => E.flatMap(readTerraform(t), () => terraformActions(t)))(parseTerraform(text.right, file))
+        )
         if (E.isLeft(found)) return found
-        actions = found.right.filter((a: TemplateAction) => stageName === undefined || a.action.stageName === null || a.action.stageName === stageName)
+        actions = found.right.filter((a: Pick<TemplateAction, 'action'>) => stageName === undefined || a.action.stageName === null || a.action.stageName === stageName)
       }
       const results = actions.map((a) => ({ ...(a.logicalId === undefined ? {} : { logicalId: a.logicalId }), action: a.action, result: preflight(stage.right, a.action) }))
       const refused = results.filter((r) => E.isLeft(r.result))

@@ -18,6 +18,7 @@ import type { Stage } from '../stage/Stage.js'
 import { define, hasOwn, isRecord } from '../internal/record.js'
 import { describeError } from '../internal/either.js'
 import { iacError, isUnresolved, type DeclaredCanary, type DeclaredStage, type IacError, type Unknown } from './Declared.js'
+import type { DeployAction } from './Preflight.js'
 import { all, bool, cacheSize, deploymentId, field, percent, str, tooDeep, variables } from './reading.js'
 
 /**
@@ -296,6 +297,53 @@ export const readTerraform = (document: unknown): E.Either<IacError, ReadonlyArr
     const d = fromTerraformStage(s.values, s.address, hasOwn(unknownByAddress, s.address) ? unknownByAddress[s.address] : undefined)
     if (E.isLeft(d)) return d
     out.push({ ...d.right, origin: Object.keys(deployments).length === 0 ? d.right.origin : { _tag: 'Terraform', address: s.address, deployments } })
+  }
+  return E.right(out)
+}
+
+/**
+ * What a Terraform plan asks API Gateway to do, from its `resource_changes`: each
+ * `aws_api_gateway_stage` to create is a stage creation; each `aws_api_gateway_deployment` to
+ * create (or replace) with a `stage_name` is a deployment to that stage, a canary deployment
+ * when its `canary_settings` block is set. A state has no changes: it is a Left that says to
+ * give a plan (`terraform plan -out plan && terraform show -json plan`).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { terraformActions } from 'apigw-canary/iac'
+ *
+ * const plan = { planned_values: { root_module: {} }, resource_changes: [
+ *   { address: 'aws_api_gateway_deployment.v3', type: 'aws_api_gateway_deployment', change: { actions: ['create'], after: { stage_name: 'prod', canary_settings: [] } } }
+ * ] }
+ * assert.deepStrictEqual(terraformActions(plan), E.right([{ logicalId: 'aws_api_gateway_deployment.v3', action: { _tag: 'Deployment', stageName: 'prod' } }]))
+ * assert.ok(E.isLeft(terraformActions({ values: { root_module: {} } })))
+ * ```
+ *
+ * @category terraform
+ * @since 0.2.0
+ */
+export const terraformActions = (document: unknown): E.Either<IacError, ReadonlyArray<{ readonly logicalId: string; readonly action: DeployAction }>> => {
+  if (tooDeep(document, 256)) return E.left(iacError('document', undefined, 'nests deeper than 256 levels (or refers to itself)'))
+  if (!isRecord(document) || !Array.isArray(document['resource_changes'])) {
+    return E.left(iacError('resource_changes', undefined, 'is missing: preflight needs a plan (terraform plan -out plan, then terraform show -json plan), not a state'))
+  }
+  const out: Array<{ readonly logicalId: string; readonly action: DeployAction }> = []
+  for (const c of document['resource_changes'] as ReadonlyArray<unknown>) {
+    if (!isRecord(c) || typeof c['address'] !== 'string' || !isRecord(c['change'])) continue
+    const change = c['change'] as Readonly<Record<string, unknown>>
+    const actions = Array.isArray(change['actions']) ? (change['actions'] as ReadonlyArray<unknown>) : []
+    if (!actions.includes('create')) continue
+    const after = isRecord(change['after']) ? change['after'] : {}
+    const stageName = after['stage_name']
+    if (c['type'] === 'aws_api_gateway_stage' && typeof stageName === 'string') {
+      out.push({ logicalId: c['address'], action: { _tag: 'CreateStage', stageName } })
+    } else if (c['type'] === 'aws_api_gateway_deployment') {
+      const canary = Array.isArray(after['canary_settings']) && (after['canary_settings'] as ReadonlyArray<unknown>).length > 0
+      if (canary) out.push({ logicalId: c['address'], action: { _tag: 'CanaryDeployment', stageName: typeof stageName === 'string' ? stageName : null } })
+      else if (typeof stageName === 'string' && stageName !== '') out.push({ logicalId: c['address'], action: { _tag: 'Deployment', stageName } })
+    }
   }
   return E.right(out)
 }

@@ -18,7 +18,16 @@ const env = envOf({
   'three.yaml': fixture('three-shapes.yaml'),
   'state.json': fixture('terraform-state.json'),
   'bad.yaml': 'Resources:\n  S:\n    Type: AWS::ApiGateway::Stage\n    Properties:\n      CanarySetting: { PercentTraffic: 150 }\n',
-  'not-a-stage.json': '{"stageName": 5}'
+  'not-a-stage.json': '{"stageName": 5}',
+  'plan.json': JSON.stringify({
+    format_version: '1.2',
+    planned_values: { root_module: {} },
+    resource_changes: [
+      { address: 'aws_api_gateway_deployment.v3', mode: 'managed', type: 'aws_api_gateway_deployment', name: 'v3', change: { actions: ['create'], before: null, after: { stage_name: 'prod', canary_settings: [], description: 'release 43' } } },
+      { address: 'aws_api_gateway_deployment.c4', mode: 'managed', type: 'aws_api_gateway_deployment', name: 'c4', change: { actions: ['delete', 'create'], before: {}, after: { stage_name: 'prod', canary_settings: [{ percent_traffic: 10 }] } } },
+      { address: 'aws_api_gateway_stage.qa', mode: 'managed', type: 'aws_api_gateway_stage', name: 'qa', change: { actions: ['create'], before: null, after: { stage_name: 'qa' } } }
+    ]
+  })
 })
 const cli = (...argv: ReadonlyArray<string>) => runCli(argv, env)
 const usageLine = (name: string): string => (commands[name]?.usage ?? '').split('\n')[0] ?? ''
@@ -41,6 +50,19 @@ describe('apigw-canary preflight', () => {
     expect(cli('preflight', 'live.json', '--action', 'create-stage').stderr).toContain('ConflictException: Stage already exists')
   })
 
+  it('--terraform: a plan\'s deployments and stage creations on that stage', () => {
+    const r = cli('preflight', 'live.json', '--terraform', 'plan.json')
+    expect(r.exitCode).toBe(3)
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({ logicalId: 'aws_api_gateway_deployment.v3', refused: true, message: expect.stringMatching(/^Invalid deployment content specified\.Non canary deployment not supported on stage prod/) }),
+      expect.objectContaining({ logicalId: 'aws_api_gateway_deployment.c4', refused: false, action: { _tag: 'CanaryDeployment', stageName: 'prod' } })
+    ])
+    expect(cli('preflight', 'plain.json', '--terraform', 'plan.json').exitCode).toBe(0)
+    expect(JSON.parse(cli('preflight', '--no-stage', '--stage-name', 'qa', '--terraform', 'plan.json').stdout)).toEqual([
+      expect.objectContaining({ logicalId: 'aws_api_gateway_stage.qa', refused: false, action: { _tag: 'CreateStage', stageName: 'qa' } })
+    ])
+  })
+
   it('--template: the template\'s actions on that stage (the stack\'s own Stage, named by its tag, is an update)', () => {
     const r = cli('preflight', 'live.json', '--template', 'template.yaml')
     expect(r.exitCode).toBe(0)
@@ -52,7 +74,9 @@ describe('apigw-canary preflight', () => {
   })
 
   it('command-line and input mistakes', () => {
-    expect(cli('preflight', 'live.json')).toEqual(usageError('preflight', 'give one of --action and --template'))
+    expect(cli('preflight', 'live.json')).toEqual(usageError('preflight', 'give one of --action, --template and --terraform'))
+    expect(cli('preflight', 'live.json', '--action', 'deployment', '--template', 'template.yaml')).toEqual(usageError('preflight', 'give one of --action, --template and --terraform'))
+    expect(cli('preflight', 'live.json', '--terraform', 'state.json')).toEqual(inputError('preflight', 'state.json: resource_changes is missing: preflight needs a plan (terraform plan -out plan, then terraform show -json plan), not a state'))
     expect(cli('preflight', 'live.json', '--action', 'deploy')).toEqual(usageError('preflight', '--action: "deploy" is not one of deployment, canary-deployment, create-stage'))
     expect(cli('preflight', '--action', 'deployment')).toEqual(usageError('preflight', 'missing the stage: give a get-stage JSON file, - for standard input, or --no-stage when it does not exist'))
     expect(cli('preflight', 'live.json', '--no-stage', '--action', 'deployment')).toEqual(usageError('preflight', 'give the stage or --no-stage, not both'))
