@@ -156,7 +156,7 @@ export const transition: fc.Arbitrary<Transition.Transition> = fc.oneof(
   fc.boolean().map(Transition.setUseStageCache),
   deploymentId.map(Transition.setCanaryDeployment),
   fc.record({ deployment: fc.boolean(), variables: fc.boolean(), resetTraffic: fc.boolean() }, { requiredKeys: [], noNullPrototype: true }).map(Transition.promote),
-  fc.constant(Transition.disable),
+  fc.constant(Transition.disable()),
   deploymentId.map(Transition.deploy),
   fc
     .tuple(deploymentId, fc.record({ percentTraffic: percent, stageVariableOverrides: variables({ maxKeys: 3 }), useStageCache: fc.boolean() }, { requiredKeys: [], noNullPrototype: true }))

@@ -355,7 +355,7 @@ are. Without a promotion first, this is the rollback.
 
 ${OUTPUT_HELP}`
 
-const disable = transitionCommand('disable', 'disable the canary (the rollback)', DISABLE_USAGE, {}, 0, () => E.right(Transition.disable))
+const disable = transitionCommand('disable', 'disable the canary (the rollback)', DISABLE_USAGE, {}, 0, () => E.right(Transition.disable()))
 
 const SET_TRAFFIC_USAGE = `usage: apigw-canary set-traffic <percent> <stage.json|-> [--output operations|stage]
 
