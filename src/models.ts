@@ -160,10 +160,13 @@ export { Transition_ as Transition }
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { transition, Transition } from 'apigw-canary'
+ * import { decodeStage, transition, Transition } from 'apigw-canary'
  *
  * const steps: ReadonlyArray<Transition> = [Transition.setTraffic(50), Transition.promote(), Transition.disable()]
- * assert.ok(E.isRight(steps.reduce((s, t) => E.flatMap(s, (stage) => transition(stage, t)), transition({}, Transition.enableCanary()))))
+ * assert.deepStrictEqual(steps.map((t) => t._tag), ['SetTraffic', 'Promote', 'Disable'])
+ * const stage = decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby' } })
+ * assert.ok(E.isRight(stage))
+ * assert.deepStrictEqual(transition(stage.right, Transition.disable()), E.right({ deploymentId: 'nfcn0x' }))
  * ```
  *
  * @category model

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { CanarySettings, MethodSetting, PatchOperation, Transition, Rollout, type AccessLogSettings, type DeploymentId, type Percent, type Timestamp } from '../../src/index.js'
+import type { CanarySettings} from '../../src/index.js';
+import { MethodSetting, PatchOperation, Transition, Rollout, type AccessLogSettings, type DeploymentId, type Percent, type Timestamp } from '../../src/index.js'
 
 describe('every model type by its own name (issue 14)', () => {
   it('the type and the namespace share the name', () => {
