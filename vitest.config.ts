@@ -7,7 +7,9 @@ export default defineConfig({
     alias: [
       { find: /^apigw-canary$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^apigw-canary\/core$/, replacement: fileURLToPath(new URL('./src/core.ts', import.meta.url)) },
-      { find: /^apigw-canary\/simulator$/, replacement: fileURLToPath(new URL('./src/gateway/simulator/index.ts', import.meta.url)) }
+      { find: /^apigw-canary\/simulator$/, replacement: fileURLToPath(new URL('./src/gateway/simulator/index.ts', import.meta.url)) },
+      { find: /^apigw-canary\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
+      { find: /^apigw-canary\/vitest$/, replacement: fileURLToPath(new URL('./src/testing/vitest.ts', import.meta.url)) }
     ]
   },
   test: {
