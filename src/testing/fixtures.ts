@@ -61,7 +61,7 @@ const failure = (what: string, e: DecodeError): Error =>
  * assert.strictEqual(phase(stage)._tag, 'CanaryPartial')
  * assert.throws(() => stageFixture({ deploymentId: 42, canarySettings: { percentTraffic: 150 } }), (e: unknown) =>
  *   e instanceof Error &&
- *   e.message.startsWith('The stage fixture does not decode (2 issues):') &&
+ *   e.message.startsWith('The stage fixture does not decode (3 issues):') &&
  *   e.message.includes('canarySettings.percentTraffic: 150 is not a percentage (0 to 100)'))
  * ```
  *

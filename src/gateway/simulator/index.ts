@@ -284,7 +284,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     })
 
   /** A call of the SDK's: an injected fault answers it, or the gateway does. */
-  const answer = async (request: HttpRequest): Promise<HttpResponse> => {
+  const answer = async (request: HttpRequest, arrived: number): Promise<HttpResponse> => {
     const operation = operationOf(request)
     const fault = faults.take(operation)
     if (fault === undefined) return (await handle(request)).response
@@ -296,15 +296,17 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
       return faulted
     }
     const routed = await handle(request, fault._tag)
-    await clock.sleep(fault._tag === 'Late' ? fault.delayMs : 0)
+    // Late from when the call arrived, however long reading it took.
+    await clock.sleep(fault._tag === 'Late' ? arrived + fault.delayMs - clock.millis() : 0)
     return routed.response
   }
 
   const requestHandler: SimulatorRequestHandler = {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request) {
+      const arrived = clock.millis()
       const read = await fromSdkRequest(request)
-      const response: HttpResponse = E.isLeft(read) ? errorResponse(400, 'BadRequestException', read.left) : await answer(read.right)
+      const response: HttpResponse = E.isLeft(read) ? errorResponse(400, 'BadRequestException', read.left) : await answer(read.right, arrived)
       return {
         response: {
           statusCode: response.status,
