@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+// `npm test` output a newcomer can read: the type tests (test/**/*.test-d.ts) are deliberate, so
+// vitest's banner calling them an experimental feature is dropped (that one message only; vitest
+// writes it to standard error through its own Console, after loading this file).
+const write = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: Array<unknown>) => boolean
+process.stderr.write = ((chunk: unknown, ...rest: Array<unknown>): boolean =>
+  typeof chunk === 'string' && chunk.includes('Testing types with tsc and vue-tsc is an experimental feature') ? true : write(chunk, ...rest)) as typeof process.stderr.write
+
 export default defineConfig({
   resolve: {
     // Doc examples and tests import the package by its public name.
