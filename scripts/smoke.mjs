@@ -61,7 +61,9 @@ try {
   const pkg = JSON.parse(readFileSync(join(modules, 'apigw-canary', 'package.json'), 'utf8'))
   // Only the vitest entry has an effect (it registers the matchers with expect.extend).
   if (JSON.stringify(pkg.sideEffects) !== JSON.stringify(['./dist/esm/testing/vitest.js', './dist/cjs/testing/vitest.js'])) throw new Error('sideEffects must name the vitest entry only')
-  for (const doc of ['docs/testing.md', 'docs/architecture.md', 'CHANGELOG.md']) if (!files.includes(doc)) throw new Error(`the tarball lacks ${doc}, which the README links to`)
+  // The README's relative links (docs/*.md) must work from the registry page and the unpacked package.
+  const linked = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/\]\(((?:docs\/[^)#]+\.md)|CHANGELOG\.md)\)/g)].map((m) => m[1])
+  for (const doc of [...linked, 'docs/testing.md', 'CHANGELOG.md']) if (!files.includes(doc)) throw new Error(`the tarball lacks ${doc}, which the README links to`)
 
   // docs/testing.md's worked example, as a user runs it: the test and the script under test
   // copied into the scratch project, the testing kit, the matchers and the simulator imported

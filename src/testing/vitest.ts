@@ -103,22 +103,8 @@ const percentOf = (received: unknown): number | undefined => {
   return canary === undefined ? undefined : typeof canary.percentTraffic === 'number' ? canary.percentTraffic : 0
 }
 
-/**
- * The matchers as functions, for `expect.extend(matchers)` in a runner that is not vitest but
- * speaks its matcher protocol (Jest); importing this entry registers them with vitest already.
- *
- * @example
- * ```ts
- * import assert from 'node:assert'
- * import { matchers } from 'apigw-canary/vitest'
- *
- * assert.deepStrictEqual(Object.keys(matchers).sort(), ['toBeInPhase', 'toBeLeft', 'toBeRight', 'toHaveCanaryTraffic', 'toHaveSentOperations'])
- * ```
- *
- * @category matchers
- * @since 0.2.0
- */
-export const matchers = {
+/** The matchers' code; `matchers` is its public face. */
+const implementation = {
   toBeRight(this: MatcherContext, received: unknown): Result {
     const pass = tagOf(received) === 'Right'
     return {
@@ -179,4 +165,32 @@ export const matchers = {
   }
 }
 
-expect.extend(matchers)
+/**
+ * The matchers as functions, for `expect.extend(matchers)` in a runner that is not vitest but
+ * speaks its matcher protocol (Jest); importing this entry registers them with vitest already.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { matchers } from 'apigw-canary/vitest'
+ *
+ * assert.deepStrictEqual(Object.keys(matchers).sort(), ['toBeInPhase', 'toBeLeft', 'toBeRight', 'toHaveCanaryTraffic', 'toHaveSentOperations'])
+ * ```
+ *
+ * @category matchers
+ * @since 0.2.0
+ */
+export const matchers: {
+  readonly [K in keyof ApigwCanaryMatchers]: (
+    received: unknown,
+    ...expected: ReadonlyArray<never>
+  ) => {
+    /** Whether the value matched. */
+    readonly pass: boolean
+    /** What was expected and what was found. */
+    readonly message: () => string
+  }
+} =
+  implementation
+
+expect.extend(implementation)
