@@ -13,9 +13,11 @@ import {
   UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
 import { ConfiguredRetryStrategy } from '@smithy/core/retry'
+import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { fixedClock, Timestamp } from '../../src/index.js'
+import { anyOperation } from '../../src/testing/arbitraries.js'
 import {
   createSimulator,
   JOURNAL_PATH,
@@ -189,5 +191,38 @@ describe('serve: the journal on a local path, and --clock', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('properties', () => {
+  it('the journal gives back every update-stage operation sent, in order, whatever the answers', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(anyOperation, { maxLength: 3 }), { maxLength: 4 }), async (calls) => {
+        const sim = createSimulator()
+        for (const ops of calls) await sim.handle({ method: 'PATCH', path: '/restapis/fh4zbbd5nd/stages/prod', body: JSON.stringify({ patchOperations: ops }) })
+        expect(sentPatchOperations(sim.journal)).toEqual(JSON.parse(JSON.stringify(calls.flat())))
+        expect(sim.journal.map((e) => e.seq)).toEqual(calls.map((_, i) => i + 1))
+      }),
+      { numRuns: 40 }
+    )
+  })
+
+  it('n throttles against m attempts: the call succeeds exactly when n < m, after min(n + 1, m) attempts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 }), async (n, m) => {
+        const sim = createSimulator()
+        const client = clientOf(sim, m)
+        sim.inject({ operation: 'GetRestApis', times: n, fault: throttle() })
+        const outcome = await client.send(new GetRestApisCommand({})).then(
+          (r) => ({ ok: true, attempts: r.$metadata.attempts }),
+          (e: unknown) => ({ ok: false, attempts: (e as { $metadata?: { attempts?: number } }).$metadata?.attempts, name: (e as Error).name })
+        )
+        client.destroy()
+        expect(outcome.ok).toBe(n < m)
+        expect(outcome.attempts).toBe(Math.min(n + 1, m))
+        expect(sim.journal).toHaveLength(Math.min(n + 1, m))
+      }),
+      { numRuns: 25 }
+    )
   })
 })
