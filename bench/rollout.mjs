@@ -13,7 +13,7 @@ if (stage._tag !== 'Right') throw new Error(stage.left.message)
 
 const planOf = (pairs) => {
   const steps = Array.from({ length: pairs }, (_, k) => [Rollout.setTraffic((k % 99) + 1), Rollout.bake(1000)]).flat()
-  const plan = Rollout.fromSteps([...steps, Rollout.promote(), Rollout.disable])
+  const plan = Rollout.fromSteps([...steps, Rollout.promote(), Rollout.disable()])
   if (plan._tag !== 'Right') throw new Error(plan.left.message)
   return plan.right
 }

@@ -64,7 +64,7 @@ stage = step('Override sv3 on the canary', stage, Transition.setOverride('sv3', 
 stage = step('Promote the canary', stage, Transition.promote())
 
 // 6. Disable the canary: its settings go, the promoted stage stays.
-stage = step('Disable the canary', stage, Transition.disable)
+stage = step('Disable the canary', stage, Transition.disable())
 
 // 7. Promoting a stage with no canary is refused with AWS's own message.
 step('Promote again, with no canary', stage, Transition.promote())

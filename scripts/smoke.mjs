@@ -13,7 +13,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'apigw-canary-smoke-'))
 try {
   const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }))[0]
   const files = packed.files.map((f) => f.path)
-  const unexpected = files.filter((f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f.startsWith('dist/')))
+  const unexpected = files.filter(
+    (f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f === 'CHANGELOG.md' || f.startsWith('dist/') || /^docs\/[^/]+\.md$/.test(f))
+  )
   if (unexpected.length > 0) throw new Error(`the tarball holds files users do not need: ${unexpected.join(', ')}`)
   if (files.some((f) => /\.test\.|\.tsbuildinfo$/.test(f))) throw new Error('the tarball holds test or build-info files')
   console.log(`packed ${packed.filename}: ${files.length} files, ${packed.size} bytes (unpacked ${packed.unpackedSize})`)
@@ -59,7 +61,32 @@ try {
   if (!/promote/.test(help) || !/serve/.test(help)) throw new Error('apigw-canary --help does not list its commands')
   console.log('bin: apigw-canary --help lists its commands')
   const pkg = JSON.parse(readFileSync(join(modules, 'apigw-canary', 'package.json'), 'utf8'))
-  if (pkg.sideEffects !== false) throw new Error('sideEffects must be false')
+  // Only the vitest entry has an effect (it registers the matchers with expect.extend).
+  if (JSON.stringify(pkg.sideEffects) !== JSON.stringify(['./dist/esm/testing/vitest.js', './dist/cjs/testing/vitest.js'])) throw new Error('sideEffects must name the vitest entry only')
+  // The README's relative links (docs/*.md) must work from the registry page and the unpacked package.
+  const linked = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/\]\(((?:docs\/[^)#]+\.md)|CHANGELOG\.md)\)/g)].map((m) => m[1])
+  for (const doc of [...linked, 'docs/testing.md', 'CHANGELOG.md']) if (!files.includes(doc)) throw new Error(`the tarball lacks ${doc}, which the README links to`)
+
+  // docs/testing.md's worked example, as a user runs it: the test and the script under test
+  // copied into the scratch project, the testing kit, the matchers and the simulator imported
+  // from the packed package, type-checked with tsc and run with vitest.
+  for (const dep of ['vitest', 'fast-check', '@aws-sdk/client-api-gateway', '@smithy/core', 'typescript']) {
+    mkdirSync(join(modules, dep, '..'), { recursive: true })
+    symlinkSync(join(root, 'node_modules', dep), join(modules, dep), 'dir')
+  }
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }))
+  for (const file of ['canary-script.ts', 'canary-script.test.ts']) cpSync(join(root, 'docs', 'examples', file), join(project, file))
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['*.ts'] })
+  )
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: project, stdio: 'inherit' })
+  execFileSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', project, '--reporter', 'dot'], {
+    cwd: project,
+    stdio: 'inherit',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+  })
+  console.log("docs/testing.md: the worked example type-checks and passes against the packed package")
   console.log('smoke: the packed package imports both ways and promotes the docs example correctly')
 } finally {
   rmSync(scratch, { recursive: true, force: true })

@@ -5,22 +5,19 @@
  * @packageDocumentation
  */
 
+// the model's types by their own names, each also the namespace of its functions
+export * from './models.js'
+
 // errors
 export * from './stage/ApiGatewayError.js'
 export * from './stage/DecodeError.js'
+export * from './stage/toError.js'
 
 // refined primitives
-export * as DeploymentId from './stage/DeploymentId.js'
-export * as Percent from './stage/Percent.js'
 export * as StageVariable from './stage/StageVariable.js'
-export * as Timestamp from './stage/Timestamp.js'
 
 // the stage and its parts
-export * as AccessLogSettings from './stage/AccessLogSettings.js'
-export * as CanarySettings from './stage/CanarySettings.js'
-export * as MethodSetting from './stage/MethodSetting.js'
 export * from './stage/Stage.js'
-export * as PatchOperation from './patch/PatchOperation.js'
 
 // JSON Pointer (RFC 6901) and JSON Patch (RFC 6902) over plain JSON
 export * as JsonPointer from './json/JsonPointer.js'
@@ -32,7 +29,6 @@ export * from './patch/Operations.js'
 
 // the lifecycle
 export * from './lifecycle/Lifecycle.js'
-export * as Transition from './lifecycle/Transition.js'
 export { transition } from './lifecycle/Transition.js'
 export * from './lifecycle/Phase.js'
 
@@ -41,7 +37,6 @@ export * from './traffic/Route.js'
 export * from './traffic/Simulate.js'
 
 // progressive rollout plans
-export * as Rollout from './rollout/Rollout.js'
 export * as RolloutPreset from './rollout/RolloutPreset.js'
 
 // the REST API aggregate: REST APIs, deployments and stages, as API Gateway's calls

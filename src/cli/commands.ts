@@ -28,6 +28,9 @@ import { decodeStage, encodeStage, type Stage } from '../stage/Stage.js'
 import { applyPatchUnknown } from '../patch/StagePatch.js'
 import * as Transition from '../lifecycle/Transition.js'
 import { isJsonWord, isOperationWord, parsePatchOperations, type PatchOperationsArgument } from './shorthand.js'
+import { parseArgsMessage } from './suggest.js'
+import { deployCanary as deployCanaryStage } from '../lifecycle/Lifecycle.js'
+import type { CanaryInput } from '../stage/CanarySettings.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -143,7 +146,7 @@ const parse = (argv: ReadonlyArray<string>, options: Options): Result<Parsed> =>
       tokens: tokens.map((t): Token => (t.kind === 'option' ? { kind: 'option', name: t.name, value: t.value } : t.kind === 'positional' ? { kind: 'positional', value: t.value } : { kind: 'terminator' }))
     })
   } catch (error) {
-    return E.left(usageError(error instanceof Error ? error.message : String(error)))
+    return E.left(usageError(parseArgsMessage(error, [...Object.keys(options ?? {}), 'help'])))
   }
 }
 
@@ -355,7 +358,7 @@ are. Without a promotion first, this is the rollback.
 
 ${OUTPUT_HELP}`
 
-const disable = transitionCommand('disable', 'disable the canary (the rollback)', DISABLE_USAGE, {}, 0, () => E.right(Transition.disable))
+const disable = transitionCommand('disable', 'disable the canary (the rollback)', DISABLE_USAGE, {}, 0, () => E.right(Transition.disable()))
 
 const SET_TRAFFIC_USAGE = `usage: apigw-canary set-traffic <percent> <stage.json|-> [--output operations|stage]
 
@@ -371,6 +374,114 @@ const setTraffic = transitionCommand('set-traffic', 'set the canary\'s share of 
     (percent: number) => Transition.setTraffic(percent)
   )(Percent.fromString(text, 'percent'))
 })
+
+const CANARY_OPTIONS_HELP = `  --percent P          the canary's share of traffic, 0 to 100 (default 0)
+  --override NAME=VALUE  a stage-variable override of the canary (repeat for more)
+  --use-stage-cache    the canary uses the stage's cache`
+
+const canaryOptions: Options = { percent: { type: 'string' }, override: { type: 'string', multiple: true }, 'use-stage-cache': { type: 'boolean' } }
+
+/** The canary settings of --percent, --override and --use-stage-cache. */
+const canaryInput = (p: Parsed): Result<CanaryInput> => {
+  const text = stringValue(p, 'percent')
+  const percent = text === undefined ? E.right(undefined) : E.bimap((e: { message: string }) => usageError(e.message), (n: number) => n)(Percent.fromString(text, '--percent'))
+  if (E.isLeft(percent)) return percent
+  const overrides: Record<string, string> = {}
+  const words = p.values['override']
+  for (const word of Array.isArray(words) ? (words as ReadonlyArray<string>) : []) {
+    const eq = word.indexOf('=')
+    if (eq <= 0) return E.left(usageError(`--override: ${JSON.stringify(word)} is not NAME=VALUE`))
+    Object.defineProperty(overrides, word.slice(0, eq), { value: word.slice(eq + 1), enumerable: true, writable: true, configurable: true })
+  }
+  return E.right({
+    ...(percent.right === undefined ? {} : { percentTraffic: percent.right }),
+    ...(Object.keys(overrides).length === 0 ? {} : { stageVariableOverrides: overrides }),
+    ...(p.values['use-stage-cache'] === true ? { useStageCache: true } : {})
+  })
+}
+
+const ENABLE_USAGE = `usage: apigw-canary enable <stage.json|-> [--deployment ID] [--percent P] [--override NAME=VALUE ...] [--use-stage-cache] [--output operations|stage]
+
+Enables a canary on a stage that has none, with update-stage: on the stage's own deployment
+unless --deployment names another, at 0% unless --percent says otherwise.
+
+  --deployment ID      the canary's deployment
+${CANARY_OPTIONS_HELP}
+${OUTPUT_HELP}`
+
+const enable = transitionCommand('enable', 'enable a canary on a stage (update-stage)', ENABLE_USAGE, { ...canaryOptions, deployment: { type: 'string' } }, 0, (p) =>
+  E.map((input: CanaryInput) => {
+    const deployment = stringValue(p, 'deployment')
+    return Transition.enableCanary(deployment === undefined ? input : { ...input, deploymentId: deployment })
+  })(canaryInput(p))
+)
+
+const SET_OVERRIDE_USAGE = `usage: apigw-canary set-override <name> <value> <stage.json|-> [--output operations|stage]
+
+Sets one stage-variable override of the canary (replace /canarySettings/stageVariableOverrides/NAME).
+
+${OUTPUT_HELP}`
+
+const setOverride = transitionCommand('set-override', 'set a stage-variable override of the canary', SET_OVERRIDE_USAGE, {}, 2, (p) => {
+  const [name, value] = p.positionals
+  if (name === undefined || value === undefined || p.positionals.length < 3) return E.left(usageError('set-override needs <name> <value> <stage.json|->'))
+  return E.right(Transition.setOverride(name, value))
+})
+
+const REMOVE_OVERRIDE_USAGE = `usage: apigw-canary remove-override <name> <stage.json|-> [--output operations|stage]
+
+Removes one stage-variable override of the canary (remove /canarySettings/stageVariableOverrides/NAME);
+removing one that is not there changes nothing.
+
+${OUTPUT_HELP}`
+
+const removeOverride = transitionCommand('remove-override', 'remove a stage-variable override of the canary', REMOVE_OVERRIDE_USAGE, {}, 1, (p) => {
+  const name = p.positionals[0]
+  if (name === undefined || p.positionals.length < 2) return E.left(usageError('remove-override needs <name> <stage.json|->'))
+  return E.right(Transition.removeOverride(name))
+})
+
+const DEPLOY_CANARY_USAGE = `usage: apigw-canary deploy-canary <stage.json|-> [--rest-api-id ID] [--percent P] [--override NAME=VALUE ...] [--use-stage-cache]
+
+Prints the input of the create-deployment call that deploys a canary to the stage (the new
+deployment becomes the canary's; any canary settings are replaced), checked against the stage as
+AWS checks it. Use it as: aws apigateway create-deployment --cli-input-json file://input.json
+
+  --rest-api-id ID     the REST API (restApiId in the input)
+${CANARY_OPTIONS_HELP}`
+
+const deployCanaryCommand: Command = {
+  summary: 'the create-deployment input that deploys a canary to a stage',
+  usage: DEPLOY_CANARY_USAGE,
+  run: (argv, env) =>
+    handle('deploy-canary', DEPLOY_CANARY_USAGE, () => {
+      const parsed = E.flatMap(parse(argv, { ...canaryOptions, 'rest-api-id': { type: 'string' } }), (p: Parsed) => onlyPositionals(p, 1))
+      if (E.isLeft(parsed)) return parsed
+      const p = parsed.right
+      if (p.values['help'] === true) return E.right(`${DEPLOY_CANARY_USAGE}\n`)
+      const input = canaryInput(p)
+      if (E.isLeft(input)) return input
+      const stage = readStage(p.positionals[0], env)
+      if (E.isLeft(stage)) return stage
+      if (stage.right.stageName === undefined) return E.left(inputError('the stage has no stageName: create-deployment needs one'))
+      // The new deployment's id is AWS's to make: any id checks the settings against the stage.
+      const checked = deployCanaryStage(stage.right, 'pending', input.right)
+      if (E.isLeft(checked)) return E.left(inputError(describe(checked.left)))
+      const canary = checked.right.canarySettings
+      const restApiId = stringValue(p, 'rest-api-id')
+      return E.right(
+        json({
+          ...(restApiId === undefined ? {} : { restApiId }),
+          stageName: stage.right.stageName,
+          canarySettings: {
+            percentTraffic: canary.percentTraffic,
+            ...(canary.stageVariableOverrides === undefined ? {} : { stageVariableOverrides: canary.stageVariableOverrides }),
+            useStageCache: canary.useStageCache
+          }
+        })
+      )
+    })
+}
 
 /** The fields of get-stage's output that only the service sets: no patch changes them. */
 const SERVICE_FIELDS: ReadonlyArray<string> = ['createdDate', 'lastUpdatedDate', 'cacheClusterStatus', '_links']
@@ -507,6 +618,10 @@ export const commands: Readonly<Record<string, Command>> = {
   promote,
   disable,
   'set-traffic': setTraffic,
+  enable,
+  'deploy-canary': deployCanaryCommand,
+  'set-override': setOverride,
+  'remove-override': removeOverride,
   diff: diffCommand,
   simulate: simulateCommand,
   plan

@@ -10,6 +10,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { commands as coreCommands, type CliEnv, type CliOutput, type Command } from './commands.js'
 import { iacCommands } from './iac.js'
+import { VERSION } from './version.js'
+import { nearest } from './suggest.js'
 
 export type { CliEnv, CliOutput, Command } from './commands.js'
 
@@ -42,9 +44,12 @@ export const runCli = (argv: ReadonlyArray<string>, env: CliEnv, table: Readonly
   const [name, ...rest] = argv
   if (name === undefined) return { stdout: '', stderr: `apigw-canary: missing the command\n${usage(table)}\n`, exitCode: 2 }
   if (name === '--help' || name === '-h' || name === 'help') return { stdout: `${usage(table)}\n`, stderr: '', exitCode: 0 }
+  if (name === '--version' || name === '-v') return { stdout: `${VERSION}\n`, stderr: '', exitCode: 0 }
   const command = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined
   if (command === undefined) {
-    return { stdout: '', stderr: `apigw-canary: unknown command ${JSON.stringify(name)}; the commands are ${Object.keys(table).join(', ')}\n`, exitCode: 2 }
+    const near = nearest(name.replace(/^-+/, ''), name.startsWith('-') ? ['help', 'version'] : Object.keys(table))
+    const hint = near === undefined ? '' : ` (did you mean ${name.startsWith('-') ? '--' : ''}${near}?)`
+    return { stdout: '', stderr: `apigw-canary: unknown ${name.startsWith('-') ? 'option' : 'command'} ${JSON.stringify(name)}${hint}; the commands are ${Object.keys(table).join(', ')}\n`, exitCode: 2 }
   }
   return command.run(rest, env)
 }

@@ -111,7 +111,7 @@ const accepted = (effect: string): E.Either<Refusal, Accepted> => E.right({ _tag
 
 const clearingOperations = (stage: Stage): Refusal['operations'] => {
   const promote = toOperations(stage, Transition.promote())
-  const rollback = toOperations(stage, Transition.disable)
+  const rollback = toOperations(stage, Transition.disable())
   const disable: ReadonlyArray<PatchOperation> = E.isRight(rollback) ? rollback.right : [{ op: 'remove', path: '/canarySettings' }]
   return { promote: E.isRight(promote) ? [...promote.right, ...disable] : disable, rollback: disable }
 }

@@ -32,7 +32,7 @@ import * as R from '../internal/record.js'
  *   Transition.deployCanary('eh1sby', { percentTraffic: 10 }),
  *   Transition.setTraffic(50),
  *   Transition.promote(),
- *   Transition.disable
+ *   Transition.disable()
  * ]
  * const start = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x' })
  * assert.ok(E.isRight(start))
@@ -173,20 +173,20 @@ export const setCanaryDeployment = (deploymentId: string): Transition => ({ _tag
 export const promote = (options: PromoteOptions = {}): Transition => ({ _tag: 'Promote', options })
 
 /**
- * {@link disable} as data.
+ * {@link disable} as data. A function like every other constructor (a constant until 0.2.0).
  *
  * @example
  * ```ts
  * import assert from 'node:assert'
  * import { Transition } from 'apigw-canary'
  *
- * assert.deepStrictEqual(Transition.disable, { _tag: 'Disable' })
+ * assert.deepStrictEqual(Transition.disable(), { _tag: 'Disable' })
  * ```
  *
  * @category constructors
  * @since 0.1.0
  */
-export const disable: Transition = { _tag: 'Disable' }
+export const disable = (): Transition => ({ _tag: 'Disable' })
 
 /**
  * {@link deploy} as data.

@@ -99,7 +99,7 @@ export interface Gate {
  * import assert from 'node:assert'
  * import { Rollout } from 'apigw-canary'
  *
- * const steps: ReadonlyArray<Rollout.Step> = [Rollout.setTraffic(10), Rollout.bake(60_000), Rollout.promote(), Rollout.disable]
+ * const steps: ReadonlyArray<Rollout.Step> = [Rollout.setTraffic(10), Rollout.bake(60_000), Rollout.promote(), Rollout.disable()]
  * assert.deepStrictEqual(steps.map((s) => s._tag), ['SetTraffic', 'Bake', 'Promote', 'Disable'])
  * ```
  *
@@ -216,13 +216,13 @@ export const promote = (options: PromoteOptions = {}): Step => ({ _tag: 'Promote
  * import assert from 'node:assert'
  * import { Rollout } from 'apigw-canary'
  *
- * assert.deepStrictEqual(Rollout.disable, { _tag: 'Disable' })
+ * assert.deepStrictEqual(Rollout.disable(), { _tag: 'Disable' })
  * ```
  *
  * @category constructors
  * @since 0.1.0
  */
-export const disable: Step = { _tag: 'Disable' }
+export const disable = (): Step => ({ _tag: 'Disable' })
 
 // -------------------------------------------------------------------------------------
 // validation
@@ -288,12 +288,12 @@ const checkStep = (step: Step, i: number, steps: ReadonlyArray<Step>, promotedAt
  * import * as E from 'fp-ts/lib/Either.js'
  * import { Rollout } from 'apigw-canary'
  *
- * assert.ok(E.isRight(Rollout.fromSteps([Rollout.setTraffic(10), Rollout.bake(60_000), Rollout.promote(), Rollout.disable])))
+ * assert.ok(E.isRight(Rollout.fromSteps([Rollout.setTraffic(10), Rollout.bake(60_000), Rollout.promote(), Rollout.disable()])))
  * assert.deepStrictEqual(
  *   E.mapLeft((e: { message: string }) => e.message)(Rollout.fromSteps([Rollout.setTraffic(150)])),
  *   E.left('steps[0].percent: 150 is not a percentage (0 to 100)')
  * )
- * assert.ok(E.isLeft(Rollout.fromSteps([Rollout.disable, Rollout.promote()])))
+ * assert.ok(E.isLeft(Rollout.fromSteps([Rollout.disable(), Rollout.promote()])))
  * // Nothing waits after a promotion: an abort there could not roll back.
  * const late = Rollout.fromSteps([Rollout.setTraffic(10), Rollout.promote(), Rollout.bake(60_000)])
  * assert.ok(E.isLeft(late) && late.left.field === 'steps[2]')

@@ -502,7 +502,7 @@ const rollBack = (m: Machine, at: number, step: number | undefined, reason: stri
       message: `Cannot roll back (${reason}) at steps[${step ?? ''}]: the stage was promoted at steps[${promotedAt}] and runs the new deployment, which disabling the canary would not change. Nothing was changed; to go back, deploy the previous deployment to the stage.`
     })
   }
-  return applyTransition(m, Transition.disable, { _tag: 'RolledBack', reason }, at, step, { _tag: 'RolledBack', reason })
+  return applyTransition(m, Transition.disable(), { _tag: 'RolledBack', reason }, at, step, { _tag: 'RolledBack', reason })
 }
 
 /** Runs the steps from `index` on, at time `at`, until one that waits (or the end). */
@@ -530,7 +530,7 @@ const enter = (m0: Machine, index: number, at: number): Result => {
         next = applyTransition(m, Transition.promote(step.options), keep, at, i, { _tag: 'Promoted' })
         break
       case 'Disable':
-        next = applyTransition(m, Transition.disable, keep, at, i, { _tag: 'Disabled' })
+        next = applyTransition(m, Transition.disable(), keep, at, i, { _tag: 'Disabled' })
         break
     }
     if (E.isLeft(next)) return next
@@ -642,7 +642,7 @@ const checkRollout = (rollout: Rollout): E.Either<InvalidValue, Rollout> =>
  *
  * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 0 } })
  * assert.ok(E.isRight(stage))
- * const plan = Rollout.fromSteps([Rollout.setTraffic(10), Rollout.bake(60_000), Rollout.promote(), Rollout.disable])
+ * const plan = Rollout.fromSteps([Rollout.setTraffic(10), Rollout.bake(60_000), Rollout.promote(), Rollout.disable()])
  * assert.ok(E.isRight(plan))
  * const started = Rollout.start(plan.right, stage.right, 0)
  * assert.ok(E.isRight(started))
@@ -682,7 +682,7 @@ export const start = (plan: Plan, stage: Stage, at: number): E.Either<RolloutErr
  * import { decodeStage, Rollout } from 'apigw-canary'
  *
  * const stage = decodeStage({ stageName: 'prod', deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 0 } })
- * const plan = Rollout.fromSteps([Rollout.setTraffic(10), Rollout.bake(60_000), Rollout.promote(), Rollout.disable])
+ * const plan = Rollout.fromSteps([Rollout.setTraffic(10), Rollout.bake(60_000), Rollout.promote(), Rollout.disable()])
  * assert.ok(E.isRight(stage) && E.isRight(plan))
  * const started = Rollout.start(plan.right, stage.right, 0)
  * assert.ok(E.isRight(started))
@@ -753,7 +753,7 @@ export const advance = (rollout: Rollout, input: Input): E.Either<RolloutError, 
  *   Rollout.bake(60_000),
  *   Rollout.gate({ name: 'errors', check: (m) => ((m.errorRate ?? 1) < 0.01 ? 'pass' : 'fail'), failureLimit: 0, inconclusiveLimit: 0 }),
  *   Rollout.promote(),
- *   Rollout.disable
+ *   Rollout.disable()
  * ])
  * assert.ok(E.isRight(stage) && E.isRight(plan))
  *

@@ -162,7 +162,7 @@ const share = (x: number): number => Math.round(x * 1e9) / 1e9
 
 const finish = (options: PresetOptions): ReadonlyArray<Step> => [
   Rollout.promote(options.promote ?? {}),
-  ...(options.keepCanary === true ? [] : [Rollout.disable])
+  ...(options.keepCanary === true ? [] : [Rollout.disable()])
 ]
 
 const gated = (options: PresetOptions): ReadonlyArray<Step> => (options.gate === undefined ? [] : [Rollout.gate(options.gate)])

@@ -198,7 +198,7 @@ export interface NonCanaryDeploymentNotSupported {
  * assert.strictEqual(tagOf(Transition.setTraffic(50)), 'CanaryNotEnabled')
  * assert.strictEqual(tagOf(Transition.promote()), 'PromotionNotAvailable')
  * assert.strictEqual(tagOf(Transition.enableCanary({ percentTraffic: 150 })), 'InvalidValue')
- * assert.strictEqual(tagOf(Transition.disable), 'Right') // disable cannot fail
+ * assert.strictEqual(tagOf(Transition.disable()), 'Right') // disable cannot fail
  * ```
  *
  * @category model

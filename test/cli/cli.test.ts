@@ -143,7 +143,7 @@ describe('apply', () => {
 
   it('command-line mistakes: exit 2 and the usage line', () => {
     expect(cli('apply', 'stage.json')).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('missing --patch-operations') })
-    expect(cli('apply', 'stage.json', '--patch-operations', 'op=remove,path=/x', '--colour')).toMatchObject({ exitCode: 2, stderr: expect.stringContaining("Unknown option '--colour'") })
+    expect(cli('apply', 'stage.json', '--patch-operations', 'op=remove,path=/x', '--colour')).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown option --colour (the options are --patch-operations, --deployments, --output, --help)') })
     expect(cli('apply', '--patch-operations', 'op=remove,path=/canarySettings')).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('missing the stage') })
   })
 })

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { restApiToWire, stageToWire, deploymentToWire } from '../../src/gateway/wire/RestApiHttp.js'
 import { DEFAULT_TIME, fixedClock } from '../../src/gateway/control/RestApiProviders.js'
 import { serve, type RunningServer } from '../../src/gateway/server/serve.js'
+import { JOURNAL_PATH, sentPatchOperations, type JournalEntry } from '../../src/gateway/wire/Journal.js'
 import { expectRight } from '../helpers.js'
 
 const versionOf = (bin: string): string | undefined => {
@@ -217,5 +218,22 @@ describe.skipIf(cli === undefined)(
       })
       expect(server.state).toBe(before)
     }, 120_000)
+
+    it('the journal on GET /_apigw-canary/journal holds the update-stage operations the CLI sent, as it sent them', async () => {
+      // Set up over plain HTTP (one CLI start is slow enough); the update-stage call is the CLI's.
+      const { id: restApiId } = (await (await fetch(`${server.url}/restapis`, { method: 'POST', body: '{"name":"orders"}' })).json()) as { id: string }
+      await fetch(`${server.url}/restapis/${restApiId}/deployments`, { method: 'POST', body: '{"stageName":"prod"}' })
+      await ok('update-stage', '--rest-api-id', restApiId, '--stage-name', 'prod', '--patch-operations', 'op=replace,path=/canarySettings/percentTraffic,value=25', 'op=replace,path=/variables/sv1,value=val1')
+      const { entries } = (await (await fetch(`${server.url}${JOURNAL_PATH}`)).json()) as { entries: ReadonlyArray<JournalEntry> }
+      expect(sentPatchOperations(entries, { restApiId })).toEqual([
+        { op: 'replace', path: '/canarySettings/percentTraffic', value: '25' },
+        { op: 'replace', path: '/variables/sv1', value: 'val1' }
+      ])
+      expect(entries.filter((e) => e.input['restApiId'] === restApiId || e.output !== undefined && (e.output as { id?: unknown }).id === restApiId).map((e) => [e.operation, e.status, e.at])).toEqual([
+        ['CreateRestApi', 201, DEFAULT_TIME],
+        ['CreateDeployment', 201, DEFAULT_TIME],
+        ['UpdateStage', 200, DEFAULT_TIME]
+      ])
+    }, 60_000)
   }
 )

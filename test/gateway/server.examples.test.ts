@@ -43,11 +43,11 @@ afterEach(() => vi.restoreAllMocks())
 describe('the usage text', () => {
   it('names the command, each option and what it does', () => {
     const lines = serveUsage.split('\n')
-    expect(lines[0]).toBe('usage: apigw-canary serve --port N [--state FILE] [--seed N]')
+    expect(lines[0]).toBe('usage: apigw-canary serve --port N [--state FILE] [--seed N] [--clock real|fixed:DATE]')
     expect(lines[1]).toBe('')
     expect(serveUsage).toContain('aws --endpoint-url http://127.0.0.1:N apigateway')
-    for (const option of ['--port N', '--state FILE', '--seed N']) expect(lines.some((l) => l.startsWith(`  ${option}`))).toBe(true)
-    expect(lines).toHaveLength(9)
+    for (const option of ['--port N', '--state FILE', '--seed N', '--clock C']) expect(lines.some((l) => l.startsWith(`  ${option}`))).toBe(true)
+    expect(lines).toHaveLength(12)
   })
 })
 
@@ -113,7 +113,7 @@ describe('runServe: exit codes', () => {
 
   it('a bad command line: the mistake and the usage line on standard error, 2', async () => {
     const r = await captured(['serve', '--port', 'x'])
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'apigw-canary serve: --port: "x" is not a port (0 to 65535)\nusage: apigw-canary serve --port N [--state FILE] [--seed N]\n' })
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'apigw-canary serve: --port: "x" is not a port (0 to 65535)\nusage: apigw-canary serve --port N [--state FILE] [--seed N] [--clock real|fixed:DATE]\n' })
   })
 
   it('cannot start (a state file that cannot be read): the reason on standard error, 1', async () => {

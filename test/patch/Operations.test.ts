@@ -53,7 +53,7 @@ describe('toOperations: examples', () => {
     expect(ops(seed, Transition.removeOverride('sv1'))).toEqual([{ op: 'remove', path: '/canarySettings/stageVariableOverrides/sv1' }])
     expect(ops(seed, Transition.setUseStageCache(true))).toEqual([{ op: 'replace', path: '/canarySettings/useStageCache', value: 'true' }])
     expect(ops(seed, Transition.setCanaryDeployment('x7yz12'))).toEqual([{ op: 'replace', path: '/canarySettings/deploymentId', value: 'x7yz12' }])
-    expect(ops(seed, Transition.disable)).toEqual([{ op: 'remove', path: '/canarySettings' }])
+    expect(ops(seed, Transition.disable())).toEqual([{ op: 'remove', path: '/canarySettings' }])
   })
 
   it('enable on an existing stage: the replaces that build the canary (the first one creates it)', () => {

@@ -46,7 +46,7 @@ describe('fromSteps: each plan mistake, named', () => {
     expect(badPlan(Rollout.bake(-1))).toMatchObject({ field: 'steps[0].durationMs', rule: 'is not a whole number of at least 0' })
     expect(badPlan(Rollout.bake(1.5))).toMatchObject({ field: 'steps[0].durationMs' })
     expect(expectRight(Rollout.fromSteps([Rollout.bake(0)])).steps).toHaveLength(1)
-    expect(badPlan(Rollout.disable, Rollout.bake(1))).toMatchObject({ field: 'steps[0]', value: 'Disable', rule: 'is not the last step: nothing can follow disabling the canary' })
+    expect(badPlan(Rollout.disable(), Rollout.bake(1))).toMatchObject({ field: 'steps[0]', value: 'Disable', rule: 'is not the last step: nothing can follow disabling the canary' })
     expect(badPlan({ _tag: 'Promote', options: null })).toMatchObject({ field: 'steps[0].options', rule: 'is not promote options ({ deployment?, variables?, resetTraffic? }, booleans)' })
     for (const options of [{ deployment: 'yes' }, { variables: 1 }, { resetTraffic: null }]) expect(badPlan({ _tag: 'Promote', options })).toMatchObject({ field: 'steps[0].options' })
     expect(expectRight(Rollout.fromSteps([Rollout.promote({ deployment: false, variables: true, resetTraffic: false })])).steps).toHaveLength(1)
@@ -176,7 +176,7 @@ describe('the gate\'s counting', () => {
   })
 
   it('run: observations in order until the rollout ends; the bakes left end at their time', () => {
-    const p = plan(Rollout.setTraffic(10), Rollout.gate(gate(verdicts('pass'))), Rollout.bake(1000), Rollout.promote(), Rollout.disable)
+    const p = plan(Rollout.setTraffic(10), Rollout.gate(gate(verdicts('pass'))), Rollout.bake(1000), Rollout.promote(), Rollout.disable())
     const out = expectRight(Rollout.run(p, fresh, [{ at: 10, metrics: {} }, { at: 20, metrics: {} }], { startAt: 5 }))
     expect(events(out.entries)).toEqual(['TrafficSet', 'GateStarted', 'Measured', 'GatePassed', 'BakeStarted', 'BakeEnded', 'Promoted', 'Disabled', 'Succeeded'])
     expect(out.entries[0]?.at).toBe(5)

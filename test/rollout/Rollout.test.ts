@@ -391,7 +391,7 @@ describe('rolled back means the stage is untouched: nothing waits after a promot
   })
 
   it('what may follow a promotion: steps that take no time', () => {
-    expect(E.isRight(Rollout.fromSteps([Rollout.setTraffic(10), Rollout.bake(MIN), Rollout.promote(), Rollout.setTraffic(0), Rollout.promote(), Rollout.disable]))).toBe(true)
+    expect(E.isRight(Rollout.fromSteps([Rollout.setTraffic(10), Rollout.bake(MIN), Rollout.promote(), Rollout.setTraffic(0), Rollout.promote(), Rollout.disable()]))).toBe(true)
   })
 
   it('an abort while the plan waits, before the promotion, rolls back to the stage as it started', () => {
@@ -429,7 +429,7 @@ describe('a long rollout', () => {
   // in bench/rollout.mjs, not asserted here.
   it('20,000 steps run to the end, every entry logged', () => {
     const steps = Array.from({ length: 10_000 }, (_, k) => [Rollout.setTraffic((k % 99) + 1), Rollout.bake(1000)]).flat()
-    const p = expectRight(Rollout.fromSteps([...steps, Rollout.promote(), Rollout.disable]))
+    const p = expectRight(Rollout.fromSteps([...steps, Rollout.promote(), Rollout.disable()]))
     const r = expectRight(Rollout.run(p, fresh, []))
     expect(r.entries).toHaveLength(30_003)
     expect(r.rollout.status).toEqual({ _tag: 'Succeeded' })
@@ -441,7 +441,7 @@ describe('failures: tagged errors in a Left', () => {
     expect(expectLeft(Rollout.fromSteps([Rollout.setTraffic(150)])).message).toBe('steps[0].percent: 150 is not a percentage (0 to 100)')
     expect(expectLeft(Rollout.fromSteps([Rollout.bake(-1)])).field).toBe('steps[0].durationMs')
     expect(expectLeft(Rollout.fromSteps([Rollout.bake(1.5)])).field).toBe('steps[0].durationMs')
-    expect(expectLeft(Rollout.fromSteps([Rollout.disable, Rollout.promote()])).field).toBe('steps[0]')
+    expect(expectLeft(Rollout.fromSteps([Rollout.disable(), Rollout.promote()])).field).toBe('steps[0]')
     expect(expectLeft(Rollout.fromSteps([Rollout.promote(), Rollout.gate(errorRateGate())])).field).toBe('steps[1]')
     expect(expectLeft(Rollout.fromSteps([Rollout.gate(errorRateGate({ failureLimit: -1 }))])).field).toBe('steps[0].gate.failureLimit')
     expect(expectLeft(Rollout.fromSteps([Rollout.gate(errorRateGate({ count: 0 }))])).field).toBe('steps[0].gate.count')
@@ -547,7 +547,7 @@ const stepArb: fc.Arbitrary<Rollout.Step> = fc.oneof(
 /** Custom plans: `RolloutPreset.custom` of any steps (the refused ones dropped), and `fromSteps` of them. */
 const customPlanArb: fc.Arbitrary<Rollout.Plan> = fc
   .tuple(fc.array(stepArb, { maxLength: 8 }), fc.boolean(), fc.boolean())
-  .map(([steps, keepCanary, viaCustom]) => (viaCustom ? RolloutPreset.custom(steps, { keepCanary }) : Rollout.fromSteps(keepCanary ? steps : [...steps, Rollout.disable])))
+  .map(([steps, keepCanary, viaCustom]) => (viaCustom ? RolloutPreset.custom(steps, { keepCanary }) : Rollout.fromSteps(keepCanary ? steps : [...steps, Rollout.disable()])))
   .filter(E.isRight)
   .map((p) => p.right)
 

@@ -61,7 +61,7 @@ describe('bounded exhaustive exploration', () => {
     Transition.promote(),
     Transition.promote({ variables: false }),
     Transition.promote({ deployment: false, resetTraffic: false }),
-    Transition.disable,
+    Transition.disable(),
     Transition.deploy('d3'),
     Transition.deployCanary('d2', { percentTraffic: 50 })
   ]

@@ -10,6 +10,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { parseServeArgs, serve, serverEnv } from './serve.js'
 import { serveUsage } from './usage.js'
+import { parseClock } from './clock.js'
+
+/** The `now` of `--clock`, when it names a fixed one. */
+const clockOf = (spec: string | undefined) => {
+  const parsed = spec === undefined ? E.right(undefined) : parseClock(spec)
+  return E.isRight(parsed) && parsed.right !== undefined ? { now: parsed.right } : {}
+}
 
 /**
  * Runs `apigw-canary serve` with `argv` (the word `serve` first is optional): prints the URL on
@@ -29,7 +36,7 @@ export const runServe = async (argv: ReadonlyArray<string>): Promise<number> => 
   const started = await serve({
     port: args.right.port,
     ...(args.right.stateFile === undefined ? {} : { stateFile: args.right.stateFile }),
-    env: serverEnv(args.right.seed)
+    env: { ...serverEnv(args.right.seed), ...clockOf(args.right.clock) }
   })
   if (E.isLeft(started)) {
     process.stderr.write(`apigw-canary serve: ${started.left.message}\n`)

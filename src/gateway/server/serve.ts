@@ -29,6 +29,9 @@ import { defaultEnv, seededIds, type Clock, type Env } from '../control/RestApiP
 import * as Timestamp from '../../stage/Timestamp.js'
 import { requestId } from '../wire/transport.js'
 import { loadState, saveState } from './stateFile.js'
+import { JOURNAL_PATH, journalEntry, type JournalEntry } from '../wire/Journal.js'
+import { operationOf } from '../wire/Journal.js'
+import { parseClock } from './clock.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -152,6 +155,8 @@ export interface ServeArgs {
   readonly port: number
   readonly stateFile?: string
   readonly seed?: number
+  /** `--clock fixed:2017-11-20T00:00:00Z`: the dates the server writes (the real time by default). */
+  readonly clock?: string
 }
 
 // -------------------------------------------------------------------------------------
@@ -200,7 +205,7 @@ export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, Se
     const arg = args[i] ?? ''
     const eq = arg.indexOf('=')
     const name = eq < 0 ? arg : arg.slice(0, eq)
-    if (name !== '--port' && name !== '--state' && name !== '--seed') return E.left(`unknown option ${JSON.stringify(arg)}`)
+    if (name !== '--port' && name !== '--state' && name !== '--seed' && name !== '--clock') return E.left(`unknown option ${JSON.stringify(arg)}`)
     const value = eq < 0 ? args[++i] : arg.slice(eq + 1)
     if (value === undefined || value === '') return E.left(`${name} needs a value`)
     values[name] = value
@@ -211,7 +216,14 @@ export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, Se
   const seed = values['--seed']
   if (seed !== undefined && !/^-?\d{1,10}$/.test(seed)) return E.left(`--seed: ${JSON.stringify(seed)} is not a whole number`)
   const state = values['--state']
-  return E.right({ port: Number(port), ...(state === undefined ? {} : { stateFile: state }), ...(seed === undefined ? {} : { seed: Number(seed) | 0 }) })
+  const clock = values['--clock']
+  if (clock !== undefined && E.isLeft(parseClock(clock))) return parseClock(clock) as E.Left<string>
+  return E.right({
+    port: Number(port),
+    ...(state === undefined ? {} : { stateFile: state }),
+    ...(seed === undefined ? {} : { seed: Number(seed) | 0 }),
+    ...(clock === undefined ? {} : { clock })
+  })
 }
 
 /** The real time, in whole seconds as AWS reports dates. */
@@ -318,6 +330,9 @@ const committer = (start: Gateway, env: Env, stateFile: string | undefined) => {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+/** The most journal entries `serve` keeps (the latest). */
+const MAX_JOURNAL = 10_000
+
 const send = (res: ServerResponse, response: HttpResponse, id: string, close = false): void => {
   if (res.headersSent || res.destroyed) return
   const body = Buffer.from(response.body, 'utf8')
@@ -380,6 +395,8 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
   const commits = committer(start, env, options.stateFile)
   let count = 0
   const sockets = new Set<Socket>()
+  const journal: Array<JournalEntry> = []
+  let journalled = 0
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const id = requestId(++count)
@@ -421,10 +438,19 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
         send(res, errorResponse(400, 'BadRequestException', 'The request target is not a path.'), id)
         return
       }
+      if (path === JOURNAL_PATH && req.method === 'GET') {
+        send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entries: journal }) }, id)
+        return
+      }
+      const request: HttpRequest = { method: req.method ?? 'GET', path, query: queryOf(q < 0 ? '' : url.slice(q + 1)), ...(body === '' ? {} : { body }) }
       commits
-        .submit({ method: req.method ?? 'GET', path, query: queryOf(q < 0 ? '' : url.slice(q + 1)), ...(body === '' ? {} : { body }) })
+        .submit(request)
         .then(
-          (response) => send(res, response, id),
+          (response) => {
+            journal.push(journalEntry(++journalled, request, response, operationOf(request), env.now()))
+            if (journal.length > MAX_JOURNAL) journal.shift() // a long-running server keeps the latest calls only
+            send(res, response, id)
+          },
           (error: unknown) => send(res, errorResponse(500, 'InternalFailure', String(error)), id)
         )
     })

@@ -9,7 +9,7 @@
 
 /** The usage of `apigw-canary serve`. @internal */
 export const serveUsage = [
-  'usage: apigw-canary serve --port N [--state FILE] [--seed N]',
+  'usage: apigw-canary serve --port N [--state FILE] [--seed N] [--clock real|fixed:DATE]',
   '',
   'Serves the simulated API Gateway (REST APIs, deployments, stages and their canaries) over HTTP',
   'on 127.0.0.1, for `aws --endpoint-url http://127.0.0.1:N apigateway ...` and the SDKs.',
@@ -17,5 +17,8 @@ export const serveUsage = [
   '  --port N      the port (0 picks a free one; the URL is printed once it listens)',
   '  --state FILE  load the state from FILE at start, and save it there after every change,',
   '                before the change is acknowledged',
-  '  --seed N      the seed of the generated ids (the default gives the same ids every time)'
+  '  --seed N      the seed of the generated ids (the default gives the same ids every time)',
+  '  --clock C     the dates the server writes: real (the default) or fixed:2017-11-20T00:00:00Z',
+  '',
+  'GET /_apigw-canary/journal answers every call the server answered, as { "entries": [...] }.'
 ].join('\n')

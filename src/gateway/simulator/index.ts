@@ -19,6 +19,11 @@ import { decodeGateway } from '../wire/RestApiCodec.js'
 import { errorResponse, route, type HttpRequest, type HttpResponse, type Routed } from '../wire/RestApiHttp.js'
 import { defaultEnv, type Env } from '../control/RestApiProviders.js'
 import { copyOf, fromSdkRequest, requestId, serialiser } from '../wire/transport.js'
+import { journalEntry, operationOf, type JournalEntry } from '../wire/Journal.js'
+import { faultQueue, faultResponse, networkFailure, virtualClock, type FaultRule, type VirtualClock } from './faults.js'
+
+export { JOURNAL_PATH, journalEntry, sentPatchOperations, type JournalEntry } from '../wire/Journal.js'
+export { late, networkError, serverError, throttle, virtualClock, type Fault, type FaultRule, type VirtualClock } from './faults.js'
 
 export {
   MAX_BODY_BYTES,
@@ -61,6 +66,12 @@ export {
 export interface SimulatorOptions {
   readonly gateway?: Gateway
   readonly env?: Partial<Env>
+  /**
+   * The clock the simulator runs on (dates, the journal's times, late answers): by default a
+   * virtual clock at `DEFAULT_TIME` that moves only when told, so dates are the same on every
+   * run. `env.now`, when given, is used for the gateway's dates instead.
+   */
+  readonly clock?: VirtualClock
 }
 
 /**
@@ -198,6 +209,12 @@ export interface Simulator {
    * gets an AWS-shaped response (see `RestApiHttp.route`).
    */
   handle(request: HttpRequest): Promise<Routed>
+  /** Every call answered, in order (see `JournalEntry`); `sentPatchOperations(sim.journal)` pulls the update-stage operations. */
+  readonly journal: ReadonlyArray<JournalEntry>
+  /** Makes the next `times` calls of `operation` through `requestHandler` fail with `fault` (see `FaultRule`). */
+  inject(rule: FaultRule): void
+  /** The simulator's virtual clock: advance it to deliver late answers and move the dates on. */
+  readonly clock: VirtualClock
 }
 
 // -------------------------------------------------------------------------------------
@@ -250,23 +267,46 @@ const encoder = new TextEncoder()
  * @since 0.1.0
  */
 export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
-  const env: Env = { ...defaultEnv, ...options.env }
+  const clock = options.clock ?? virtualClock()
+  const env: Env = { ...defaultEnv, now: clock.now, ...options.env }
   let state: Gateway = options.gateway ?? emptyGateway()
   let count = 0
   const serialise = serialiser()
+  const journal: Array<JournalEntry> = []
+  const faults = faultQueue()
 
-  const handle = (request: HttpRequest): Promise<Routed> =>
+  const handle = (request: HttpRequest, fault?: string): Promise<Routed> =>
     serialise(() => {
       const routed = route(state, request, env)
       state = routed.gateway
+      journal.push(journalEntry(journal.length + 1, request, routed.response, routed.operation, env.now(), fault))
       return routed
     })
+
+  /** A call of the SDK's: an injected fault answers it, or the gateway does. */
+  const answer = async (request: HttpRequest, arrived: number): Promise<HttpResponse> => {
+    const operation = operationOf(request)
+    const fault = faults.take(operation)
+    if (fault === undefined) return (await handle(request)).response
+    const faulted = faultResponse(fault)
+    if (faulted !== undefined || fault._tag === 'NetworkError') {
+      const response = faulted ?? { status: 0, headers: { 'x-amzn-errortype': fault._tag === 'NetworkError' ? fault.code : '' }, body: '{"message":"no answer: the connection failed (injected fault)"}' }
+      journal.push(journalEntry(journal.length + 1, request, response, operation, env.now(), fault._tag))
+      if (faulted === undefined) throw networkFailure(fault._tag === 'NetworkError' ? fault.code : 'ECONNRESET')
+      return faulted
+    }
+    const routed = await handle(request, fault._tag)
+    // Late from when the call arrived, however long reading it took.
+    await clock.sleep(fault._tag === 'Late' ? arrived + fault.delayMs - clock.millis() : 0)
+    return routed.response
+  }
 
   const requestHandler: SimulatorRequestHandler = {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request) {
+      const arrived = clock.millis()
       const read = await fromSdkRequest(request)
-      const response: HttpResponse = E.isLeft(read) ? errorResponse(400, 'BadRequestException', read.left) : (await handle(read.right)).response
+      const response: HttpResponse = E.isLeft(read) ? errorResponse(400, 'BadRequestException', read.left) : await answer(read.right, arrived)
       return {
         response: {
           statusCode: response.status,
@@ -290,7 +330,12 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
       if (E.isRight(decoded)) state = decoded.right
       return decoded
     },
-    handle
+    handle: (request) => handle(request),
+    get journal() {
+      return journal.slice()
+    },
+    inject: faults.inject,
+    clock
   }
 }
 export * from '../metrics/Datapoint.js'
