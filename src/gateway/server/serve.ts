@@ -28,7 +28,8 @@ import { errorResponse, route, type HttpRequest, type HttpResponse } from '../wi
 import { defaultEnv, seededIds, type Clock, type Env } from '../control/RestApiProviders.js'
 import * as Timestamp from '../../stage/Timestamp.js'
 import { requestId } from '../wire/transport.js'
-import { loadState, saveState } from './stateFile.js'
+import { openState, saveState } from './stateFile.js'
+import { applyLimits, checkLimits, defaultLimits, isRefused, jsonDepthOver, type TrafficLimits } from './limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -66,6 +67,12 @@ export interface ServeOptions {
   readonly gateway?: Gateway
   /** Id and clock providers; by default the seeded ids of `defaultEnv` and the real time, in whole seconds. */
   readonly env?: Partial<Env>
+  /**
+   * Traffic limits (`serve --help` lists the defaults): header and request timeouts, the idle
+   * keep-alive timeout, the connections served at once, and the nesting depth of JSON bodies.
+   * @since 0.2.0
+   */
+  readonly limits?: Partial<TrafficLimits>
 }
 
 /**
@@ -127,6 +134,7 @@ export interface RunningServer {
 export type ServeError =
   | { readonly _tag: 'InvalidOption'; readonly message: string }
   | { readonly _tag: 'StateFileUnreadable'; readonly path: string; readonly message: string }
+  | { readonly _tag: 'StateFileLocked'; readonly path: string; readonly message: string }
   | { readonly _tag: 'ListenFailed'; readonly port: number; readonly message: string }
 
 /**
@@ -252,7 +260,7 @@ interface Pending {
  * write when it changed anything, and only then answered. A failed write answers the whole batch
  * with a 503 and keeps the state as it was.
  */
-const committer = (start: Gateway, env: Env, stateFile: string | undefined) => {
+const committer = (start: Gateway, env: Env, stateFile: string | undefined, mode?: number) => {
   let committed = start
   let queue: Array<Pending> = []
   let scheduled = false
@@ -272,7 +280,7 @@ const committer = (start: Gateway, env: Env, stateFile: string | undefined) => {
     let failure: string | undefined
     if (current !== before && stateFile !== undefined) {
       try {
-        saveState(stateFile, current)
+        saveState(stateFile, current, mode)
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error)
       }
@@ -370,18 +378,25 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
   if (!Number.isSafeInteger(port) || port < 0 || port > 65535) return E.left({ _tag: 'InvalidOption', message: `port: ${port} is not a port (0 to 65535)` })
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
   if (!Number.isSafeInteger(maxBody) || maxBody < 0) return E.left({ _tag: 'InvalidOption', message: `maxBodyBytes: ${maxBody} is not a size in bytes` })
+  const limits: TrafficLimits = { ...defaultLimits, ...options.limits }
+  const badLimit = checkLimits(limits)
+  if (badLimit !== undefined) return E.left({ _tag: 'InvalidOption', message: `limits.${badLimit}` })
   let start = options.gateway ?? emptyGateway()
-  if (options.stateFile !== undefined) {
-    const loaded = await loadState(options.stateFile)
-    if (E.isLeft(loaded)) return E.left({ _tag: 'StateFileUnreadable', path: options.stateFile, message: loaded.left })
-    start = loaded.right ?? start
+  // The state file: location checked, locked, read (see stateFile.ts); released at close.
+  // eslint-disable-next-line no-restricted-syntax -- the shell, not the library, reads the clock
+  const opened = options.stateFile === undefined ? undefined : openState(options.stateFile, new Date())
+  if (opened !== undefined && E.isLeft(opened)) {
+    return E.left({ _tag: opened.left.locked ? 'StateFileLocked' : 'StateFileUnreadable', path: options.stateFile ?? '', message: opened.left.message })
   }
+  const state = opened?.right
+  start = state?.gateway ?? start
   const env: Env = { ...serverEnv(), ...options.env }
-  const commits = committer(start, env, options.stateFile)
+  const commits = committer(start, env, state?.target, state?.mode)
   let count = 0
   const sockets = new Set<Socket>()
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    if (isRefused(req.socket)) return // a connection past the cap: answered 503 already
     const id = requestId(++count)
     res.on('error', () => undefined)
     req.on('error', () => undefined)
@@ -414,6 +429,10 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
         send(res, errorResponse(400, 'BadRequestException', 'The request body is not UTF-8 text.'), id)
         return
       }
+      if (jsonDepthOver(body, limits.maxJsonDepth)) {
+        send(res, errorResponse(400, 'BadRequestException', `The request body nests deeper than ${limits.maxJsonDepth} levels.`), id)
+        return
+      }
       const url = req.url ?? '/'
       const q = url.indexOf('?')
       const path = q < 0 ? url : url.slice(0, q)
@@ -430,11 +449,8 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
     })
   }
 
-  const server = createServer({ keepAlive: true }, onRequest)
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
+  const server = createServer({ keepAlive: true, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) }, onRequest)
+  applyLimits(server, limits, sockets)
   server.on('clientError', (error: Error, socket: Socket) => {
     if (socket.writable) {
       const body = JSON.stringify({ message: `The request could not be read: ${error.message}` })
@@ -454,7 +470,10 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
       resolve(E.right((server.address() as AddressInfo).port))
     })
   })
-  if (E.isLeft(listening)) return listening
+  if (E.isLeft(listening)) {
+    state?.lock.release()
+    return listening
+  }
 
   let closing: Promise<void> | undefined
   return E.right({
@@ -465,7 +484,10 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
     },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve())
+        server.close(() => {
+          state?.lock.release()
+          resolve()
+        })
         server.closeIdleConnections()
         void commits.drained().then(() => {
           server.closeIdleConnections()
