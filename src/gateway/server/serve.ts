@@ -453,9 +453,11 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
   applyLimits(server, limits, sockets)
   server.on('clientError', (error: Error, socket: Socket) => {
     if (socket.writable) {
-      const body = JSON.stringify({ message: `The request could not be read: ${error.message}` })
+      // A client too slow for the header or request timeout (limits.ts) gets a 408.
+      const slow = (error as { code?: unknown }).code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      const body = JSON.stringify({ message: slow ? 'The request was not received in time.' : `The request could not be read: ${error.message}` })
       socket.end(
-        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nx-amzn-errortype: BadRequestException\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
+        `HTTP/1.1 ${slow ? '408 Request Timeout' : '400 Bad Request'}\r\ncontent-type: application/json\r\nx-amzn-errortype: ${slow ? 'RequestTimeoutException' : 'BadRequestException'}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
       )
     }
     socket.destroy()
