@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { copyData, define, hasOwn, isRecord } from './record.js'
+import { describeError } from './either.js'
 
 /** The options of {@link struct}. @internal */
 export interface StructOptions {
@@ -33,16 +34,6 @@ const safely =
   }
 
 /**
- * An object codec: each known field is checked by its codec; missing fields take their default
- * or are left out; fields whose value is `undefined` are dropped; unknown fields are kept (AWS
- * adds fields over time, and a round trip must lose nothing), copied. The result is always a
- * new object that shares nothing with the input but what no one can change: each field is read
- * once, so a getter cannot answer one value to the check and another later, and a later change
- * to the input cannot reach the result.
- *
- * @internal
- */
-/**
  * A validate that never throws: input that cannot even be read (a getter that throws, a revoked
  * proxy, a stack too deep) is a failure at the place it was met, so every exported codec's
  * `decode` is total, as `decodeStage` is.
@@ -53,10 +44,20 @@ export const total =
     try {
       return validate(u, c)
     } catch (error) {
-      return t.failure(u, c, `could not be read: ${error instanceof Error ? error.message : String(error)}`)
+      return t.failure(u, c, `could not be read: ${describeError(error)}`)
     }
   }
 
+/**
+ * An object codec: each known field is checked by its codec; missing fields take their default
+ * or are left out; fields whose value is `undefined` are dropped; unknown fields are kept (AWS
+ * adds fields over time, and a round trip must lose nothing), copied. The result is always a
+ * new object that shares nothing with the input but what no one can change: each field is read
+ * once, so a getter cannot answer one value to the check and another later, and a later change
+ * to the input cannot reach the result.
+ *
+ * @internal
+ */
 export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>, options: StructOptions): t.Type<A, unknown, unknown> => {
   const required = options.required ?? []
   const defaults = options.defaults ?? {}

@@ -75,16 +75,12 @@ const OPERATION = 'a patch operation (an object with op and path)'
 const MISSING = `is missing; it is required on ${OPERATION}`
 
 
-/** The answer when reading element `index` throws (a getter, a revoked proxy). */
-const couldNotRead = (index: number, error: unknown): MalformedPatchOperation =>
-  malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeError(error)}`)
-
-/** {@link readOperation}, where reading a field throws (a getter, a revoked proxy) giving a `Left`. */
-const readSafely = (element: unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
+/** {@link readOperation} of what `read` gives, where reading throws (a getter, a revoked proxy) giving a `Left`. */
+const readSafely = (read: () => unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
   try {
-    return readOperation(element, index, options)
+    return readOperation(read(), index, options)
   } catch (error) {
-    return E.left(couldNotRead(index, error))
+    return E.left(malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeError(error)}`))
   }
 }
 
@@ -102,13 +98,7 @@ const readOperations = (u: unknown, options: PatchOptions): E.Either<MalformedPa
   }
   const steps: Array<Step> = []
   for (let index = 0; index < length; index++) {
-    let element: unknown
-    try {
-      element = (u as ReadonlyArray<unknown>)[index]
-    } catch (error) {
-      return E.left(couldNotRead(index, error))
-    }
-    const step = readSafely(element, index, options)
+    const step = readSafely(() => (u as ReadonlyArray<unknown>)[index], index, options)
     if (E.isLeft(step)) return step
     steps.push(step.right)
   }
@@ -151,7 +141,7 @@ const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result =
  * @since 0.1.0
  */
 export const applyOperation = (stage: Stage, operation: PatchOperation, options: PatchOptions = {}, index = 0): E.Either<ApiGatewayError, Stage> =>
-  flatMap(readSafely(operation, index, options), (step: Step) => route(stage, step))
+  flatMap(readSafely(() => operation, index, options), (step: Step) => route(stage, step))
 
 /**
  * Applies an update-stage request to a stage: what API Gateway answers, the new stage or its

@@ -35,7 +35,6 @@ import * as StageVariable from '../stage/StageVariable.js'
 import * as R from '../internal/record.js'
 import { hasForbiddenSegment, methodSettingTarget, parseBoolean, parseOneOf } from './stagePaths.js'
 import { flatMap } from '../internal/either.js'
-import { arnResource } from '../stage/badRequest.js'
 
 // -------------------------------------------------------------------------------------
 // helpers
@@ -223,9 +222,9 @@ const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step
   return flatMap(valueOf(step), (v: string): Result => {
     if (v === '') return E.left(emptyAccessLogValue(index, path))
     // The format: a line break only as its last character (AWS's rule, recorded in a user's notes).
-    // The destination: the log-group part (the resource after `log-group:`) within a-z, A-Z, 0-9,
-    // `_`, `-`, `/`, `.`: inferred from ONE recorded case (a trailing `:*`), so a chosen reading.
-    const bad = field === 'format' ? /\n[^]/.test(v) : /[^\w\-/.]/.test(arnResource(v).replace(/^log-group:/, ''))
+    // The destination: the ARN's resource (after its fifth `:`), less a leading `log-group:`,
+    // within a-z, A-Z, 0-9, `_`, `-`, `/`, `.`: inferred from ONE recorded case (a trailing `:*`).
+    const bad = field === 'format' ? /\n[^]/.test(v) : !/^(arn(:[^:]*){4}:)?(log-group:)?[\w\-/.]*$/.test(v)
     if (bad) return E.left(invalidAccessLogValue(index, path, v))
     const settings = stage.accessLogSettings
     return E.right(settings !== undefined && R.hasOwn(settings, field) && settings[field] === v ? stage : { ...stage, accessLogSettings: { ...settings, [field]: v } })

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { arnResource, badRequest } from './badRequest.js'
+import { badRequest } from './badRequest.js'
 import { invalidValue, promotionNotAvailable } from './LifecycleError.js'
 
 // -------------------------------------------------------------------------------------
@@ -520,7 +520,7 @@ export const invalidAccessLogValue = (index: number, path: string, value: string
     { index, path, value },
     path.endsWith('format')
       ? 'Access Log format must be single line, new line character is allowed only at end of the format'
-      : `Access log destination must only contain characters a-z, A-Z, 0-9, '_', '-', '/', '.': '${arnResource(value)}'`
+      : `Access log destination must only contain characters a-z, A-Z, 0-9, '_', '-', '/', '.': '${value.split(':').slice(5).join(':') || value}'`
   )
 
 /**

@@ -16,6 +16,3 @@ export const badRequest = <Tag extends string, Fields extends object, Message ex
   ...fields,
   message
 })
-
-/** The resource part of an ARN (after its fifth `:`), or the whole value when it has fewer. */
-export const arnResource = (value: string): string => value.split(':').slice(5).join(':') || value
