@@ -11,6 +11,13 @@
  * the event loop are applied in order and saved by one write (group commit), and none is
  * answered before the write that holds it has reached the disk.
  *
+ * The state file has one owner: a lock file beside it (`FILE.lock`, with the holder's pid and
+ * start) keeps a second server off it, and a lock left by a killed server is taken over. Only a
+ * file this server wrote is used (a `format` marker and `version` at its top level); symlinks are
+ * written through, the file's mode is kept, and stale temporary files are removed at start
+ * (`stateFile.ts`, `lock.ts`). Slow and hostile clients are held to the limits of `limits.ts`
+ * (timeouts, a connection cap answered 503, a JSON nesting bound).
+ *
  * Bad input never crashes the server nor changes the state: a body over the limit (1 MiB by
  * default) gets a 413, a body that is not UTF-8 or not JSON a 400, an unknown route a 404, a
  * wrong method a 405, all in AWS's error shape; a state that cannot be saved gets a 503
@@ -68,11 +75,19 @@ export interface ServeOptions {
   /** Id and clock providers; by default the seeded ids of `defaultEnv` and the real time, in whole seconds. */
   readonly env?: Partial<Env>
   /**
-   * Traffic limits (`serve --help` lists the defaults): header and request timeouts, the idle
-   * keep-alive timeout, the connections served at once, and the nesting depth of JSON bodies.
-   * @since 0.2.0
+   * Traffic limits, each a whole number of at least 1 (`serve --help` states the defaults:
+   * 10 s, 30 s, 5 s, 512 connections, 64 levels): milliseconds to send the headers and the whole
+   * request (a slower client gets a 408 and is disconnected), milliseconds an idle keep-alive
+   * connection stays open, connections served at once (one more gets a 503 and is closed), and
+   * the deepest nesting of a JSON body (a 400 past it, before any parse). Since 0.2.0.
    */
-  readonly limits?: Partial<TrafficLimits>
+  readonly limits?: {
+    readonly headersTimeoutMs?: number
+    readonly requestTimeoutMs?: number
+    readonly keepAliveTimeoutMs?: number
+    readonly maxConnections?: number
+    readonly maxJsonDepth?: number
+  }
 }
 
 /**
@@ -109,7 +124,10 @@ export interface RunningServer {
 }
 
 /**
- * Why a server did not start.
+ * Why a server did not start: a bad option, a state file that cannot be used (not a file this
+ * server wrote, not a regular file, a folder that does not exist or takes no files; the message
+ * says which and how to fix it; the file is left untouched), a state file another live server
+ * holds (`StateFileLocked`, naming its pid and since when), or a port that cannot be listened on.
  *
  * @example
  * ```ts
