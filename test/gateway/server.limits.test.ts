@@ -64,9 +64,9 @@ describe('slow clients', () => {
     const slow = await slowClients(server.port, 1000)
     const [created, ms] = await timed(() => call(server.port, 'POST', '/restapis', JSON.stringify({ name: 'pets' })))
     expect(created.status).toBe(201)
-    expect(ms).toBeLessThan(1000)
+    expect(ms).toBeLessThan(5000) // generous for a busy machine: the failure it guards against lasts a minute
     // Node's default is 60 s; here the limit is 300 ms, checked every 300 ms.
-    expect(await until(() => slow.closed() === 1000, 3000)).toBe(true)
+    expect(await until(() => slow.closed() === 1000, 10_000)).toBe(true)
     expect(slow.said().filter((s) => !(s === '' || s.startsWith('HTTP/1.1 408 Request Timeout'))).slice(0, 2)).toEqual([])
   })
 })
@@ -78,9 +78,9 @@ describe('the connection cap', () => {
     const [busy, ms] = await timed(() => call(s.port, 'POST', '/restapis', JSON.stringify({ name: 'refused' })))
     expect(busy.status).toBe(503)
     expect(busy.headers['x-amzn-errortype']).toBe('ServiceUnavailableException')
-    expect(ms).toBeLessThan(1000)
+    expect(ms).toBeLessThan(5000) // generous for a busy machine: the failure it guards against lasts a minute
     expect(s.state.restApis).toEqual([])
-    expect(await until(() => slow.closed() === 50, 3000)).toBe(true)
+    expect(await until(() => slow.closed() === 50, 10_000)).toBe(true)
     expect((await call(s.port, 'POST', '/restapis', JSON.stringify({ name: 'served' }))).status).toBe(201)
     await s.close()
   })
@@ -109,7 +109,7 @@ describe('deeply nested bodies', () => {
     expect(refused.status).toBe(400)
     expect((refused.json as { message: string }).message).toBe('The request body nests deeper than 64 levels.')
     expect(ok.status).toBe(201)
-    expect(ms).toBeLessThan(1000)
+    expect(ms).toBeLessThan(5000) // generous for a busy machine: the failure it guards against lasts a minute
     // Brackets inside strings do not count; 64 levels are fine.
     const name = '['.repeat(100)
     expect((await call(s.port, 'POST', '/restapis', JSON.stringify({ name }))).status).toBe(201)
