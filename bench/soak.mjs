@@ -23,6 +23,7 @@ import { Agent, request } from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { setTimeout } from 'node:timers'
 import { fileURLToPath } from 'node:url'
 
 const dist = process.env.APIGW_CANARY_DIST ?? new URL('../dist/esm/', import.meta.url).href
