@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { serve, type RunningServer } from '../../src/gateway/server/serve.js'
 import { expectLeft, expectRight } from '../helpers.js'
-import { call, setupApi } from './server.helpers.js'
+import { call, exited, setupApi, spawnServer, type Child } from './server.helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-state-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -63,6 +63,27 @@ describe('one server per state file', () => {
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, since: '2026-01-01T00:00:00.000Z', start: '1' }))
     const t = await start(file)
     await t.close()
+  })
+})
+
+describe('one server per state file, across processes', () => {
+  it('four servers started at once on a file with a stale lock: exactly one serves, the others are refused', async () => {
+    const file = join(dir, 'race.json')
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: deadPid(), since: '2026-01-01T00:00:00.000Z' }))
+    const started = await Promise.allSettled([0, 1, 2, 3].map(() => spawnServer(['--port', '0', '--state', file])))
+    const serving = started.filter((r): r is PromiseFulfilledResult<Child> => r.status === 'fulfilled').map((r) => r.value)
+    const refused = started.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String(r.reason))
+    try {
+      expect(serving).toHaveLength(1)
+      expect(refused).toHaveLength(3)
+      for (const reason of refused) expect(reason).toMatch(/is in use by another apigw-canary serve \(pid \d+, since |cannot take the lock/)
+    } finally {
+      for (const child of serving) {
+        child.process.kill('SIGTERM')
+        await exited(child.process)
+      }
+    }
+    expect(existsSync(`${file}.lock`)).toBe(false)
   })
 })
 
