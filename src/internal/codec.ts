@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { copyData, define, hasOwn, isRecord } from './record.js'
+import { describeError } from './either.js'
 
 /** The options of {@link struct}. @internal */
 export interface StructOptions {
@@ -29,6 +30,21 @@ const safely =
       return is(u)
     } catch {
       return false
+    }
+  }
+
+/**
+ * A validate that never throws: input that cannot even be read (a getter that throws, a revoked
+ * proxy, a stack too deep) is a failure at the place it was met, so every exported codec's
+ * `decode` is total, as `decodeStage` is.
+ */
+export const total =
+  <A>(validate: t.Validate<unknown, A>): t.Validate<unknown, A> =>
+  (u, c) => {
+    try {
+      return validate(u, c)
+    } catch (error) {
+      return t.failure(u, c, `could not be read: ${describeError(error)}`)
     }
   }
 
@@ -58,7 +74,7 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
           return v === undefined ? !required.includes(k) : codec.is(v)
         })
     ),
-    (u, c) => {
+    total((u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `is not ${options.what}`)
       const out: Record<string, unknown> = {}
       const errors: Array<t.ValidationError> = []
@@ -84,7 +100,7 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
         else if (required.includes(k)) errors.push({ value: undefined, context: t.appendContext(c, k, codec, undefined), message: `is missing; it is required on ${options.what}` })
       }
       return errors.length > 0 ? t.failures(errors) : t.success(out as A)
-    },
+    }),
     (a) => {
       const record = a as Readonly<Record<string, unknown>>
       let out: Record<string, unknown> | undefined
@@ -117,7 +133,7 @@ export const recordOf = <A>(
   new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
     name,
     safely((u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => key?.(k) === undefined && value.is(u[k]))),
-    (u, c) => {
+    total((u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `is not ${what}`)
       const errors: Array<t.ValidationError> = []
       const entries: Array<[string, A]> = []
@@ -133,7 +149,7 @@ export const recordOf = <A>(
         else entries.push([k, r.right])
       }
       return errors.length > 0 ? t.failures(errors) : t.success(Object.fromEntries(entries))
-    },
+    }),
     (a) => {
       const entries = Object.entries(a).map(([k, v]) => [k, value.encode(v)] as const)
       return entries.some(([k, v]) => v !== a[k]) ? Object.fromEntries(entries) : a

@@ -11,6 +11,7 @@ import {
   deploymentIdDoesNotExist,
   emptyAccessLogValue,
   invalidAccessLogPath,
+  invalidAccessLogValue,
   invalidCopyOperation,
   invalidPatchPath,
   invalidPatchPointer,
@@ -216,11 +217,15 @@ const variableOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step)
 const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
   const { index, op, path } = step
   const field = tokens[1]
-  if (field === undefined && op === 'remove') return E.right(R.omit(stage, 'accessLogSettings'))
+  if (op === 'remove') return field === undefined ? E.right(R.omit(stage, 'accessLogSettings')) : refused(step)
   if (tokens.length !== 2 || (field !== 'destinationArn' && field !== 'format')) return E.left(invalidAccessLogPath(index, path))
-  if (op === 'remove') return refused(step)
   return flatMap(valueOf(step), (v: string): Result => {
     if (v === '') return E.left(emptyAccessLogValue(index, path))
+    // The format: a line break only as its last character (AWS's rule, recorded in a user's notes).
+    // The destination: the ARN's resource (after its fifth `:`), less a leading `log-group:`,
+    // within a-z, A-Z, 0-9, `_`, `-`, `/`, `.`: inferred from ONE recorded case (a trailing `:*`).
+    const bad = field === 'format' ? /\n[^]/.test(v) : !/^(arn(:[^:]*){4}:)?(log-group:)?[\w\-/.]*$/.test(v)
+    if (bad) return E.left(invalidAccessLogValue(index, path, v))
     const settings = stage.accessLogSettings
     return E.right(settings !== undefined && R.hasOwn(settings, field) && settings[field] === v ? stage : { ...stage, accessLogSettings: { ...settings, [field]: v } })
   })

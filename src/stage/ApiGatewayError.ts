@@ -4,7 +4,13 @@
  * (see the reference notes), a sentence saying what was wrong and how to fix it otherwise.
  *
  * Nothing in this library throws across its public API; every failure is one of these in a
- * `Left`.
+ * `Left`. The promise, exactly: every entry point that takes untrusted input (`decodeStage`,
+ * `decodeOperations`, `applyPatch`'s operations, the gateway's routers, `parseServeArgs`, and
+ * every exported io-ts codec's `decode` and `is`) answers any JavaScript value, a throwing
+ * getter or a revoked proxy included, with a `Right` or a `Left`. A parameter typed as a
+ * `Stage` (or a `Gateway`, a simulator's options) is trusted by its type: it must be a value
+ * that `decodeStage` (or the matching decoder) gave; `null`, `undefined` or a hand-made object
+ * there is outside the promise and may throw a `TypeError`. Decode first what comes from outside.
  *
  * @since 0.1.0
  *

@@ -191,6 +191,34 @@ export interface EmptyAccessLogValue {
 }
 
 /**
+ * AWS's answer to an access-log value of the wrong form: a destination whose log-group part
+ * holds a character other than a-z, A-Z, 0-9, `_`, `-`, `/`, `.` (`Access log destination must
+ * only contain characters ...: '{the ARN's resource part}'`), or a format with a line break
+ * before its end (`Access Log format must be single line, ...`).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { invalidAccessLogValue, type InvalidAccessLogValue } from 'apigw-canary'
+ *
+ * const e: InvalidAccessLogValue = invalidAccessLogValue(0, '/accessLogSettings/format', 'a\nb')
+ * assert.strictEqual(e.name, 'BadRequestException')
+ * assert.strictEqual(e.value, 'a\nb')
+ * ```
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface InvalidAccessLogValue {
+  readonly _tag: 'InvalidAccessLogValue'
+  readonly name: 'BadRequestException'
+  readonly index: number
+  readonly path: string
+  readonly value: string
+  readonly message: string
+}
+
+/**
  * AWS's answer to a `replace` of `/deploymentId` or `/canarySettings/deploymentId` naming a
  * deployment that does not exist.
  *
@@ -339,6 +367,7 @@ export type PatchError =
   | CannotRemoveMethodSetting
   | InvalidAccessLogPath
   | EmptyAccessLogValue
+  | InvalidAccessLogValue
   | DeploymentIdDoesNotExist
   | NoCanaryToPromote
   | InvalidPatchPointer
@@ -456,6 +485,42 @@ export const invalidAccessLogPath = (index: number, path: string): InvalidAccess
     'InvalidAccessLogPath',
     { index, path },
     'Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]'
+  )
+
+/**
+ * AWS's answer to an access-log value of the wrong form. For `/accessLogSettings/format`:
+ * `Access Log format must be single line, new line character is allowed only at end of the
+ * format` (recorded in a user's notes). For the destination: `Access log destination must only
+ * contain characters a-z, A-Z, 0-9, '_', '-', '/', '.': '{resource}'`, where `{resource}` is
+ * the ARN's resource part (the text after its fifth `:`, or the whole value when it is not an
+ * ARN). Recorded in a user's notes for one case, `log-group:/aws/apigateway/a1kintaiAPI:*`:
+ * which part is quoted is inferred from that one case.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { invalidAccessLogValue } from 'apigw-canary'
+ *
+ * assert.strictEqual(
+ *   invalidAccessLogValue(0, '/accessLogSettings/destinationArn', 'arn:aws:logs:us-east-1:123456789012:log-group:api:*').message,
+ *   "Access log destination must only contain characters a-z, A-Z, 0-9, '_', '-', '/', '.': 'log-group:api:*'"
+ * )
+ * assert.strictEqual(
+ *   invalidAccessLogValue(0, '/accessLogSettings/format', 'a\nb').message,
+ *   'Access Log format must be single line, new line character is allowed only at end of the format'
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const invalidAccessLogValue = (index: number, path: string, value: string): InvalidAccessLogValue =>
+  badRequest(
+    'InvalidAccessLogValue',
+    { index, path, value },
+    path.endsWith('format')
+      ? 'Access Log format must be single line, new line character is allowed only at end of the format'
+      : `Access log destination must only contain characters a-z, A-Z, 0-9, '_', '-', '/', '.': '${value.split(':').slice(5).join(':') || value}'`
   )
 
 /**

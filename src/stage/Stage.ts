@@ -17,7 +17,7 @@ import * as AccessLogSettingsModule from './AccessLogSettings.js'
 import type { AccessLogSettings } from './AccessLogSettings.js'
 import * as CanarySettingsModule from './CanarySettings.js'
 import type { CanarySettings } from './CanarySettings.js'
-import { decodeError, decodeIssue, fromValidationErrors, type DecodeError } from './DecodeError.js'
+import { fromValidationErrors, type DecodeError } from './DecodeError.js'
 import * as DeploymentId from './DeploymentId.js'
 import * as MethodSettingModule from './MethodSetting.js'
 import type { MethodSettings } from './MethodSetting.js'
@@ -266,13 +266,9 @@ export const StageCodec: t.Type<Stage, unknown, unknown> = /* @__PURE__ */ struc
  * @category codecs
  * @since 0.1.0
  */
-export const decodeStage = (input: unknown): E.Either<DecodeError, Stage> => {
-  try {
-    return E.mapLeft(fromValidationErrors)(StageCodec.decode(input))
-  } catch (error) {
-    return E.left(decodeError([decodeIssue([], input, `could not be read: ${error instanceof Error ? error.message : String(error)}`)]))
-  }
-}
+export const decodeStage = (input: unknown): E.Either<DecodeError, Stage> =>
+  // Total without a catch of its own: every codec's validate catches what it cannot read (internal/codec.ts).
+  E.mapLeft(fromValidationErrors)(StageCodec.decode(input))
 
 /**
  * The JSON form of a stage (dates as ISO strings), ready for `JSON.stringify` or for the

@@ -165,7 +165,7 @@ describe('CreateStage, GetStage(s), UpdateStage, DeleteStage', () => {
 
   it('get-stage of an unknown stage: NotFoundException', () => {
     const { gateway, restApiId } = setup()
-    expect(fail(getStage(gateway, { restApiId, stageName: 'beta' }))).toMatchObject({ name: 'NotFoundException', message: 'Invalid Stage identifier specified' })
+    expect(fail(getStage(gateway, { restApiId, stageName: 'beta' }))).toMatchObject({ name: 'NotFoundException', message: 'Invalid stage identifier specified' })
   })
 
   it('get-stages filters by deployment', () => {

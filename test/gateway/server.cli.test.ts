@@ -208,7 +208,7 @@ describe.skipIf(cli === undefined)(
         failure('BadRequestException', 'CreateDeployment', 'Invalid deployment content specified.Stage beta must already be created before making a canary release deployment'),
         failure('BadRequestException', 'CreateDeployment', `${prefix}null`),
         failure('BadRequestException', 'CreateDeployment', prefix),
-        failure('NotFoundException', 'GetStage', 'Invalid Stage identifier specified'),
+        failure('NotFoundException', 'GetStage', 'Invalid stage identifier specified'),
         failure('NotFoundException', 'GetRestApi', 'Invalid API identifier specified 123456789012:a1b2c3d4e5')
       ]
       runs.forEach((r, i) => {

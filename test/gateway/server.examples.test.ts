@@ -10,6 +10,7 @@ import { runServe } from '../../src/gateway/server/run.js'
 import { parseServeArgs, serve } from '../../src/gateway/server/serve.js'
 import { loadState } from '../../src/gateway/server/stateFile.js'
 import { serveUsage } from '../../src/gateway/server/usage.js'
+import { defaultLimits } from '../../src/gateway/server/limits.js'
 import { expectLeft, expectRight } from '../helpers.js'
 import { raw } from './server.helpers.js'
 
@@ -47,7 +48,15 @@ describe('the usage text', () => {
     expect(lines[1]).toBe('')
     expect(serveUsage).toContain('aws --endpoint-url http://127.0.0.1:N apigateway')
     for (const option of ['--port N', '--state FILE', '--seed N', '--clock C']) expect(lines.some((l) => l.startsWith(`  ${option}`))).toBe(true)
-    expect(lines).toHaveLength(12)
+    expect(lines).toHaveLength(22)
+  })
+
+  it('states the limits serve holds traffic to, as defaultLimits sets them', () => {
+    const text = serveUsage.replace(/\s+/g, ' ')
+    expect(defaultLimits).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 512, maxJsonDepth: 64 })
+    for (const phrase of ['headers within 10 s', 'whole request within 30 s', 'after 5 s', 'at most 512 connections', 'up to 1 MiB', 'at most 64 levels deep', 'FILE.lock']) {
+      expect(text).toContain(phrase)
+    }
   })
 })
 
@@ -95,8 +104,14 @@ describe('serve: options refused before listening', () => {
     writeFileSync(notJson, '{')
     expect(expectLeft(await loadState(notJson))).toMatch(new RegExp(`^${notJson.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not JSON: `))
     const notGateway = join(dir, 'gw.json')
-    writeFileSync(notGateway, '{"restApis": 5}')
+    writeFileSync(notGateway, '{"format": "apigw-canary/gateway-state", "version": 1, "restApis": 5}')
     expect(expectLeft(await loadState(notGateway))).toMatch(/ is not a saved gateway: restApis: 5 /)
+    writeFileSync(notGateway, '{"restApis": []}')
+    expect(expectLeft(await loadState(notGateway))).toMatch(/ is not an apigw-canary state file \(it has no "format": "apigw-canary\/gateway-state"\), so it was left untouched/)
+    writeFileSync(notGateway, '{"format": "apigw-canary/gateway-state", "version": 2}')
+    expect(expectLeft(await loadState(notGateway))).toMatch(/ of version 2; this server reads version 1/)
+    writeFileSync(notGateway, ' \n')
+    expect(expectRight(await loadState(notGateway))).toBeUndefined()
     expect(expectRight(await loadState(join(dir, 'missing.json')))).toBeUndefined()
     expect(expectLeft(await loadState(dir))).toMatch(/^cannot read /)
     expect(expectLeft(await serve({ port: 0, stateFile: notJson }))).toMatchObject({ _tag: 'StateFileUnreadable', path: notJson })

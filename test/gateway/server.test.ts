@@ -114,7 +114,9 @@ describe('the state file', () => {
     const r = await call(a.port, 'PATCH', `/restapis/${restApiId}/stages/prod`, JSON.stringify({ patchOperations: [{ op: 'replace', path: '/variables/v', value: '1' }] }))
     expect(r.status).toBe(200)
     // Acknowledged, so already on disk: no need to close first.
-    expect(expectRight(decodeGateway(JSON.parse(readFileSync(file, 'utf8'))))).toEqual(a.state)
+    const { format, version, ...saved } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+    expect([format, version]).toEqual(['apigw-canary/gateway-state', 1])
+    expect(expectRight(decodeGateway(saved))).toEqual(a.state)
     await a.close()
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
 
@@ -131,11 +133,12 @@ describe('the state file', () => {
 
   it('a state file that is not a saved gateway: the server does not start, and the file is left alone', async () => {
     const file = join(dir, 'broken.json')
-    writeFileSync(file, '{"restApis": 7}')
+    const text = '{"format": "apigw-canary/gateway-state", "version": 1, "restApis": 7}'
+    writeFileSync(file, text)
     const e = expectLeft(await serve({ port: 0, stateFile: file }))
     expect(e._tag).toBe('StateFileUnreadable')
     expect(e.message).toMatch(/restApis: 7/)
-    expect(readFileSync(file, 'utf8')).toBe('{"restApis": 7}')
+    expect(readFileSync(file, 'utf8')).toBe(text)
     writeFileSync(file, 'not json')
     expect(expectLeft(await serve({ port: 0, stateFile: file }))._tag).toBe('StateFileUnreadable')
   })

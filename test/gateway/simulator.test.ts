@@ -173,7 +173,7 @@ describe('the canary lifecycle through the real SDK v3 client, from nothing', ()
     await rejectsWith(client.send(new GetRestApiCommand({ restApiId: 'a1b2c3d4e5' })), NotFoundException, 'Invalid API identifier specified 123456789012:a1b2c3d4e5')
     const restApiId = (await client.send(new CreateRestApiCommand({ name: 'pets' }))).id ?? ''
     const prodId = (await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))).id ?? ''
-    await rejectsWith(client.send(new GetStageCommand({ restApiId, stageName: 'beta' })), NotFoundException, 'Invalid Stage identifier specified')
+    await rejectsWith(client.send(new GetStageCommand({ restApiId, stageName: 'beta' })), NotFoundException, 'Invalid stage identifier specified')
     await rejectsWith(client.send(new GetDeploymentCommand({ restApiId, deploymentId: 'nope00' })), NotFoundException, 'Invalid Deployment identifier specified')
     await rejectsWith(client.send(new CreateStageCommand({ restApiId, stageName: 'prod', deploymentId: prodId })), ConflictException, 'Stage already exists')
     // create-stage naming a deployment that does not exist: a 400 BadRequestException (recorded), not get-deployment's 404.

@@ -164,7 +164,54 @@ describe('section 4: the errors, with AWS text', () => {
       message: 'Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]'
     })
     expect(errorOf(plain, add('/accessLogSettings', 'x'))._tag).toBe('InvalidAccessLogPath')
-    expect(errorOf(plain, remove('/accessLogSettings/format/x'))._tag).toBe('InvalidAccessLogPath')
+    expect(errorOf(plain, add('/accessLogSettings/format/x', 'x'))._tag).toBe('InvalidAccessLogPath')
+  })
+
+  it('every remove under /accessLogSettings/: Cannot remove method setting (recorded; the accessLogSettings path text is for add/replace)', () => {
+    const logged = stage({ stageName: 'dev', deploymentId: 'd1', accessLogSettings: { destinationArn: 'arn:aws:logs:us-east-1:1:log-group:g', format: '$context.requestId' } })
+    for (const s of [plain, logged]) {
+      for (const rest of ['destinationArn', 'format', 'level', '*', 'format/x', '', 'a~1b']) {
+        expect(errorOf(s, remove(`/accessLogSettings/${rest}`))).toEqual({
+          _tag: 'CannotRemoveMethodSetting',
+          name: 'BadRequestException',
+          index: 1,
+          path: `/accessLogSettings/${rest}`,
+          message: `Cannot remove method setting accessLogSettings/${rest} because there is no method setting for this method `
+        })
+      }
+    }
+    expect(expectRight(applyPatch(logged, [remove('/accessLogSettings')])).accessLogSettings).toBeUndefined()
+  })
+
+  it('an access-log destination with a character outside a-z, A-Z, 0-9, _ - / . in its log-group part (rule inferred from one recorded case)', () => {
+    const recorded = 'arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/apigateway/a1kintaiAPI:*'
+    expect(errorOf(plain, replace('/accessLogSettings/destinationArn', recorded))).toEqual({
+      _tag: 'InvalidAccessLogValue',
+      name: 'BadRequestException',
+      index: 1,
+      path: '/accessLogSettings/destinationArn',
+      value: recorded,
+      message: "Access log destination must only contain characters a-z, A-Z, 0-9, '_', '-', '/', '.': 'log-group:/aws/apigateway/a1kintaiAPI:*'"
+    })
+    for (const group of ['my group', 'g$1', 'g:x', 'é', 'a*b']) {
+      const arn = `arn:aws:logs:us-east-1:1:log-group:${group}`
+      expect(errorOf(plain, add('/accessLogSettings/destinationArn', arn)).message).toBe(
+        `Access log destination must only contain characters a-z, A-Z, 0-9, '_', '-', '/', '.': 'log-group:${group}'`
+      )
+    }
+    for (const arn of ['arn:aws:logs:us-east-1:1:log-group:/aws/api-gw_1.x', 'arn:aws:firehose:us-east-1:1:deliverystream/amazon-apigateway-s']) {
+      expect(expectRight(applyPatch(plain, [add('/accessLogSettings/destinationArn', arn)])).accessLogSettings).toEqual({ destinationArn: arn })
+    }
+  })
+
+  it('an access-log format with a line break before its end: Access Log format must be single line (recorded)', () => {
+    const text = 'Access Log format must be single line, new line character is allowed only at end of the format'
+    for (const format of ['a\nb', '\n\n', '$context.requestId\n ', '\nx']) {
+      expect(errorOf(plain, replace('/accessLogSettings/format', format))).toMatchObject({ _tag: 'InvalidAccessLogValue', path: '/accessLogSettings/format', message: text })
+    }
+    for (const format of ['$context.requestId\n', '\n', 'one line']) {
+      expect(expectRight(applyPatch(plain, [replace('/accessLogSettings/format', format)])).accessLogSettings).toEqual({ format })
+    }
   })
 
   it('an empty access-log value: Access Log value must not be empty', () => {

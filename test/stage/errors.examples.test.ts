@@ -166,7 +166,7 @@ describe('patch errors: AWS\'s texts', () => {
 describe('REST API errors: AWS\'s names and texts', () => {
   it('each constructor', () => {
     expect(RE.restApiNotFound('123456789012', 'abc')).toEqual({ _tag: 'RestApiNotFound', name: 'NotFoundException', restApiId: 'abc', message: 'Invalid API identifier specified 123456789012:abc' })
-    expect(RE.stageNotFound('beta')).toEqual({ _tag: 'StageNotFound', name: 'NotFoundException', stageName: 'beta', message: 'Invalid Stage identifier specified' })
+    expect(RE.stageNotFound('beta')).toEqual({ _tag: 'StageNotFound', name: 'NotFoundException', stageName: 'beta', message: 'Invalid stage identifier specified' })
     expect(RE.deploymentNotFound('d1')).toEqual({ _tag: 'DeploymentNotFound', name: 'NotFoundException', deploymentId: 'd1', message: 'Invalid Deployment identifier specified' })
     expect(RE.stageAlreadyExists('prod')).toEqual({ _tag: 'StageAlreadyExists', name: 'ConflictException', stageName: 'prod', message: 'Stage already exists' })
     expect(RE.deploymentInUse('d1', ['prod'])).toEqual({

@@ -21,6 +21,7 @@ import type { ApiKeySource, ApiState, EndpointType, Gateway, GatewayError, Outco
 import { defaultEnv, type Env } from './RestApiProviders.js'
 import type { Stage } from '../../stage/Stage.js'
 import { findApi, issueId, paginate } from './internal.js'
+import { appendApi, idInUse } from './apiIndex.js'
 
 export type * from './Gateway.js'
 
@@ -228,7 +229,7 @@ export const createRestApi = (gateway: Gateway, input: CreateRestApiInput, env: 
   if (typeof input.name !== 'string' || input.name.length === 0) {
     return E.left(invalidValue('name', input.name, 'is not a REST API name (a non-empty string)'))
   }
-  const taken = new Set(gateway.restApis.flatMap((a) => [a.restApi.id, a.restApi.rootResourceId ?? '']))
+  const taken = { has: (id: string): boolean => idInUse(gateway.restApis, id) }
   return E.chain(([id, g1]: readonly [string, Gateway]) =>
     E.map(([rootResourceId, g2]: readonly [string, Gateway]): Outcome<RestApi> => {
       const restApi: RestApi = {
@@ -243,7 +244,7 @@ export const createRestApi = (gateway: Gateway, input: CreateRestApiInput, env: 
         rootResourceId,
         ...(input.tags === undefined ? {} : { tags: input.tags })
       }
-      return { gateway: { ...g2, restApis: [...g2.restApis, { restApi, deployments: [], stages: [] }] }, response: restApi }
+      return { gateway: { ...g2, restApis: appendApi(g2.restApis, { restApi, deployments: [], stages: [] }) }, response: restApi }
     })(issueId(g1, env, 'resource', (r) => taken.has(r) || r === id))
   )(issueId(gateway, env, 'restApi', (id) => taken.has(id)))
 }

@@ -16,9 +16,16 @@
  *   Terraform error, `Error creating API Gateway Stage: BadRequestException: Deployment id does
  *   not exist`, for the stage's), the two canary create-deployment texts of the reference, and
  *   `Stage name only allows a-zA-Z0-9_`;
- * - chosen, from the emulators' texts: `Invalid Stage identifier specified`,
- *   `Invalid Deployment identifier specified` (get-deployment and delete-deployment of an
- *   unknown id), `Stage already exists`.
+ * - recorded in a real answer quoted in public: `Invalid stage identifier specified` (lower-case
+ *   `stage`; delete-stage of an unknown stage, the title of terraform-provider-aws issue 12756,
+ *   and moto's text; the emulator LocalStack's capital `Stage` is not AWS's), `Stage already
+ *   exists` (a `ConflictException` in Terraform's logs, terraform-provider-aws issue 2918);
+ * - chosen, from the emulators' texts (no real answer found): `Invalid Deployment identifier
+ *   specified` (get-deployment and delete-deployment of an unknown id; moto and LocalStack
+ *   agree on the capital `D`), and the id-provider's `IdsExhausted` text (our own).
+ *
+ * Each text below carries a `recorded:` or `chosen:` note with its source (see also
+ * `/work/research/gateway.md` section 3 in the project notes).
  *
  * @since 0.1.0
  *
@@ -83,7 +90,7 @@ export interface StageNotFound {
   readonly _tag: 'StageNotFound'
   readonly name: 'NotFoundException'
   readonly stageName: string
-  readonly message: 'Invalid Stage identifier specified'
+  readonly message: 'Invalid stage identifier specified'
 }
 
 /**
@@ -416,6 +423,7 @@ export const restApiNotFound = (accountId: string, restApiId: string): RestApiNo
   _tag: 'RestApiNotFound',
   name: 'NotFoundException',
   restApiId,
+  // recorded: GetRestApi/UpdateRestApi of an unknown id (LocalStack's AWS-validated snapshots `get-api-upper-case`, `not-found-update-rest-api`)
   message: `Invalid API identifier specified ${accountId}:${restApiId}`
 })
 
@@ -427,7 +435,7 @@ export const restApiNotFound = (accountId: string, restApiId: string): RestApiNo
  * import assert from 'node:assert'
  * import { stageNotFound } from 'apigw-canary'
  *
- * assert.strictEqual(stageNotFound('prod').message, 'Invalid Stage identifier specified')
+ * assert.strictEqual(stageNotFound('prod').message, 'Invalid stage identifier specified')
  * ```
  *
  * @category constructors
@@ -437,7 +445,8 @@ export const stageNotFound = (stageName: string): StageNotFound => ({
   _tag: 'StageNotFound',
   name: 'NotFoundException',
   stageName,
-  message: 'Invalid Stage identifier specified'
+  // recorded: delete-stage of an unknown stage, lower-case `stage` (terraform-provider-aws issue 12756)
+  message: 'Invalid stage identifier specified'
 })
 
 /**
@@ -458,6 +467,7 @@ export const deploymentNotFound = (deploymentId: string): DeploymentNotFound => 
   _tag: 'DeploymentNotFound',
   name: 'NotFoundException',
   deploymentId,
+  // chosen: moto's and LocalStack's text; no real AWS answer found
   message: 'Invalid Deployment identifier specified'
 })
 
@@ -487,6 +497,7 @@ export const stageDeploymentDoesNotExist = (
   name: 'BadRequestException',
   deploymentId,
   field,
+  // recorded: LocalStack snapshot `bad-canary-deployment-id`; a real Terraform error for the stage's own
   message: 'Deployment id does not exist'
 })
 
@@ -508,6 +519,7 @@ export const stageAlreadyExists = (stageName: string): StageAlreadyExists => ({
   _tag: 'StageAlreadyExists',
   name: 'ConflictException',
   stageName,
+  // recorded: ConflictException in real Terraform logs (terraform-provider-aws issue 2918)
   message: 'Stage already exists'
 })
 
@@ -530,6 +542,7 @@ export const deploymentInUse = (deploymentId: string, stageNames: ReadonlyArray<
   name: 'BadRequestException',
   deploymentId,
   stageNames,
+  // recorded: a BadRequestException, not a Conflict (LocalStack snapshot `delete-deployment-error-0`)
   message: 'Active stages pointing to this deployment must be moved or deleted'
 })
 
@@ -555,6 +568,7 @@ export const canaryDeploymentInUse = (deploymentId: string, stageNames: Readonly
   name: 'BadRequestException',
   deploymentId,
   stageNames,
+  // recorded: the text terraform-provider-aws matches on delete-deployment (internal/service/apigateway/deployment.go)
   message: 'Active stages with canary settings pointing to this deployment must be moved or deleted'
 })
 
@@ -579,6 +593,7 @@ export const canaryStageNotFound = (stageName: string): CanaryStageNotFound => (
   _tag: 'CanaryStageNotFound',
   name: 'BadRequestException',
   stageName,
+  // recorded: LocalStack snapshot `test_create_canary_deployment_validation`
   message: `Invalid deployment content specified.Stage ${stageName} must already be created before making a canary release deployment`
 })
 
@@ -603,6 +618,7 @@ export const canaryStageNameMissing = (stageName: '' | undefined): CanaryStageNa
   _tag: 'CanaryStageNameMissing',
   name: 'BadRequestException',
   stageName,
+  // recorded: LocalStack snapshot `test_create_canary_deployment_validation` (null and "")
   message: `Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is ${stageName ?? 'null'}`
 })
 
@@ -624,6 +640,7 @@ export const invalidStageName = (stageName: string): InvalidStageName => ({
   _tag: 'InvalidStageName',
   name: 'BadRequestException',
   stageName,
+  // recorded: quoted in a public project README as the answer to a stage name with a hyphen (older answers; newer AWS may allow `-`)
   message: 'Stage name only allows a-zA-Z0-9_'
 })
 
@@ -645,6 +662,7 @@ export const idsExhausted = (kind: string): IdsExhausted => ({
   _tag: 'IdsExhausted',
   name: 'ConflictException',
   kind,
+  // chosen: our own (AWS issues its own ids, so it has no such answer)
   message: `The id provider gave only ${kind} ids that are already in use; give it a provider that does not repeat itself.`
 })
 

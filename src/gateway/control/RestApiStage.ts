@@ -270,7 +270,7 @@ export const createStage = (gateway: Gateway, input: CreateStageInput, env: Env 
  * assert.strictEqual(got.right.response.deploymentId, made.right.response.id)
  * assert.deepStrictEqual(
  *   E.mapLeft((e: { message: string }) => e.message)(getStage(made.right.gateway, { restApiId, stageName: 'beta' })),
- *   E.left('Invalid Stage identifier specified')
+ *   E.left('Invalid stage identifier specified')
  * )
  * ```
  *

@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidValue, type InvalidValue } from '../../stage/ApiGatewayError.js'
 import type { ApiState, Gateway, Page } from './Gateway.js'
+import { apiById, replaceApi } from './apiIndex.js'
 import { idsExhausted, invalidStageName, restApiNotFound, type IdsExhausted, type InvalidStageName, type RestApiNotFound } from './RestApiError.js'
 import type { DeploymentId } from '../../stage/DeploymentId.js'
 import type { Env, IdKind } from './RestApiProviders.js'
@@ -25,14 +26,14 @@ export const MAX_ID_TRIES = 1000
 
 /** The REST API of this id. @internal */
 export const findApi = (gateway: Gateway, restApiId: string): E.Either<RestApiNotFound, ApiState> => {
-  const api = gateway.restApis.find((a) => a.restApi.id === restApiId)
+  const api = apiById(gateway.restApis, restApiId)
   return api === undefined ? E.left(restApiNotFound(gateway.accountId, restApiId)) : E.right(api)
 }
 
 /** Replaces the REST API of the same id. @internal */
 export const putApi = (gateway: Gateway, api: ApiState): Gateway => ({
   ...gateway,
-  restApis: gateway.restApis.map((a) => (a.restApi.id === api.restApi.id ? api : a))
+  restApis: replaceApi(gateway.restApis, api)
 })
 
 /**

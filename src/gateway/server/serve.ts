@@ -11,6 +11,13 @@
  * the event loop are applied in order and saved by one write (group commit), and none is
  * answered before the write that holds it has reached the disk.
  *
+ * The state file has one owner: a lock file beside it (`FILE.lock`, with the holder's pid and
+ * start) keeps a second server off it, and a lock left by a killed server is taken over. Only a
+ * file this server wrote is used (a `format` marker and `version` at its top level); symlinks are
+ * written through, the file's mode is kept, and stale temporary files are removed at start
+ * (`stateFile.ts`, `lock.ts`). Slow and hostile clients are held to the limits of `limits.ts`
+ * (timeouts, a connection cap answered 503, a JSON nesting bound).
+ *
  * Bad input never crashes the server nor changes the state: a body over the limit (1 MiB by
  * default) gets a 413, a body that is not UTF-8 or not JSON a 400, an unknown route a 404, a
  * wrong method a 405, all in AWS's error shape; a state that cannot be saved gets a 503
@@ -28,10 +35,11 @@ import { errorResponse, route, type HttpRequest, type HttpResponse } from '../wi
 import { defaultEnv, seededIds, type Clock, type Env } from '../control/RestApiProviders.js'
 import * as Timestamp from '../../stage/Timestamp.js'
 import { requestId } from '../wire/transport.js'
-import { loadState, saveState } from './stateFile.js'
 import { JOURNAL_PATH, journalEntry, type JournalEntry } from '../wire/Journal.js'
 import { operationOf } from '../wire/Journal.js'
 import { parseClock } from './clock.js'
+import { openState, saveState } from './stateFile.js'
+import { applyLimits, checkLimits, defaultLimits, isRefused, jsonDepthOver, type TrafficLimits } from './limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -69,6 +77,20 @@ export interface ServeOptions {
   readonly gateway?: Gateway
   /** Id and clock providers; by default the seeded ids of `defaultEnv` and the real time, in whole seconds. */
   readonly env?: Partial<Env>
+  /**
+   * Traffic limits, each a whole number of at least 1 (`serve --help` states the defaults:
+   * 10 s, 30 s, 5 s, 512 connections, 64 levels): milliseconds to send the headers and the whole
+   * request (a slower client gets a 408 and is disconnected), milliseconds an idle keep-alive
+   * connection stays open, connections served at once (one more gets a 503 and is closed), and
+   * the deepest nesting of a JSON body (a 400 past it, before any parse). Since 0.2.0.
+   */
+  readonly limits?: {
+    readonly headersTimeoutMs?: number
+    readonly requestTimeoutMs?: number
+    readonly keepAliveTimeoutMs?: number
+    readonly maxConnections?: number
+    readonly maxJsonDepth?: number
+  }
 }
 
 /**
@@ -105,7 +127,10 @@ export interface RunningServer {
 }
 
 /**
- * Why a server did not start.
+ * Why a server did not start: a bad option, a state file that cannot be used (not a file this
+ * server wrote, not a regular file, a folder that does not exist or takes no files; the message
+ * says which and how to fix it; the file is left untouched), a state file another live server
+ * holds (`StateFileLocked`, naming its pid and since when), or a port that cannot be listened on.
  *
  * @example
  * ```ts
@@ -130,6 +155,7 @@ export interface RunningServer {
 export type ServeError =
   | { readonly _tag: 'InvalidOption'; readonly message: string }
   | { readonly _tag: 'StateFileUnreadable'; readonly path: string; readonly message: string }
+  | { readonly _tag: 'StateFileLocked'; readonly path: string; readonly message: string }
   | { readonly _tag: 'ListenFailed'; readonly port: number; readonly message: string }
 
 /**
@@ -264,7 +290,7 @@ interface Pending {
  * write when it changed anything, and only then answered. A failed write answers the whole batch
  * with a 503 and keeps the state as it was.
  */
-const committer = (start: Gateway, env: Env, stateFile: string | undefined) => {
+const committer = (start: Gateway, env: Env, stateFile: string | undefined, mode?: number) => {
   let committed = start
   let queue: Array<Pending> = []
   let scheduled = false
@@ -284,7 +310,7 @@ const committer = (start: Gateway, env: Env, stateFile: string | undefined) => {
     let failure: string | undefined
     if (current !== before && stateFile !== undefined) {
       try {
-        saveState(stateFile, current)
+        saveState(stateFile, current, mode)
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error)
       }
@@ -385,20 +411,27 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
   if (!Number.isSafeInteger(port) || port < 0 || port > 65535) return E.left({ _tag: 'InvalidOption', message: `port: ${port} is not a port (0 to 65535)` })
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
   if (!Number.isSafeInteger(maxBody) || maxBody < 0) return E.left({ _tag: 'InvalidOption', message: `maxBodyBytes: ${maxBody} is not a size in bytes` })
+  const limits: TrafficLimits = { ...defaultLimits, ...options.limits }
+  const badLimit = checkLimits(limits)
+  if (badLimit !== undefined) return E.left({ _tag: 'InvalidOption', message: `limits.${badLimit}` })
   let start = options.gateway ?? emptyGateway()
-  if (options.stateFile !== undefined) {
-    const loaded = await loadState(options.stateFile)
-    if (E.isLeft(loaded)) return E.left({ _tag: 'StateFileUnreadable', path: options.stateFile, message: loaded.left })
-    start = loaded.right ?? start
+  // The state file: location checked, locked, read (see stateFile.ts); released at close.
+  // eslint-disable-next-line no-restricted-syntax -- the shell, not the library, reads the clock
+  const opened = options.stateFile === undefined ? undefined : openState(options.stateFile, new Date())
+  if (opened !== undefined && E.isLeft(opened)) {
+    return E.left({ _tag: opened.left.locked ? 'StateFileLocked' : 'StateFileUnreadable', path: options.stateFile ?? '', message: opened.left.message })
   }
+  const state = opened?.right
+  start = state?.gateway ?? start
   const env: Env = { ...serverEnv(), ...options.env }
-  const commits = committer(start, env, options.stateFile)
+  const commits = committer(start, env, state?.target, state?.mode)
   let count = 0
   const sockets = new Set<Socket>()
   const journal: Array<JournalEntry> = []
   let journalled = 0
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    if (isRefused(req.socket)) return // a connection past the cap: answered 503 already
     const id = requestId(++count)
     res.on('error', () => undefined)
     req.on('error', () => undefined)
@@ -431,6 +464,10 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
         send(res, errorResponse(400, 'BadRequestException', 'The request body is not UTF-8 text.'), id)
         return
       }
+      if (jsonDepthOver(body, limits.maxJsonDepth)) {
+        send(res, errorResponse(400, 'BadRequestException', `The request body nests deeper than ${limits.maxJsonDepth} levels.`), id)
+        return
+      }
       const url = req.url ?? '/'
       const q = url.indexOf('?')
       const path = q < 0 ? url : url.slice(0, q)
@@ -456,16 +493,15 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
     })
   }
 
-  const server = createServer({ keepAlive: true }, onRequest)
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
+  const server = createServer({ keepAlive: true, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) }, onRequest)
+  applyLimits(server, limits, sockets)
   server.on('clientError', (error: Error, socket: Socket) => {
     if (socket.writable) {
-      const body = JSON.stringify({ message: `The request could not be read: ${error.message}` })
+      // A client too slow for the header or request timeout (limits.ts) gets a 408.
+      const slow = (error as { code?: unknown }).code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      const body = JSON.stringify({ message: slow ? 'The request was not received in time.' : `The request could not be read: ${error.message}` })
       socket.end(
-        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nx-amzn-errortype: BadRequestException\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
+        `HTTP/1.1 ${slow ? '408 Request Timeout' : '400 Bad Request'}\r\ncontent-type: application/json\r\nx-amzn-errortype: ${slow ? 'RequestTimeoutException' : 'BadRequestException'}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
       )
     }
     socket.destroy()
@@ -480,7 +516,10 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
       resolve(E.right((server.address() as AddressInfo).port))
     })
   })
-  if (E.isLeft(listening)) return listening
+  if (E.isLeft(listening)) {
+    state?.lock.release()
+    return listening
+  }
 
   let closing: Promise<void> | undefined
   return E.right({
@@ -491,7 +530,10 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
     },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve())
+        server.close(() => {
+          state?.lock.release()
+          resolve()
+        })
         server.closeIdleConnections()
         void commits.drained().then(() => {
           server.closeIdleConnections()

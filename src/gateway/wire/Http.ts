@@ -89,9 +89,9 @@ export const JSON_HEADERS = { 'content-type': 'application/json' } as const
  * import assert from 'node:assert'
  * import { RestApiHttp } from 'apigw-canary'
  *
- * const r = RestApiHttp.errorResponse(404, 'NotFoundException', 'Invalid Stage identifier specified')
+ * const r = RestApiHttp.errorResponse(404, 'NotFoundException', 'Invalid stage identifier specified')
  * assert.strictEqual(r.headers['x-amzn-errortype'], 'NotFoundException')
- * assert.deepStrictEqual(JSON.parse(r.body), { message: 'Invalid Stage identifier specified' })
+ * assert.deepStrictEqual(JSON.parse(r.body), { message: 'Invalid stage identifier specified' })
  * ```
  *
  * @category responses
