@@ -7,7 +7,8 @@ export default defineConfig({
     alias: [
       { find: /^apigw-canary$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^apigw-canary\/core$/, replacement: fileURLToPath(new URL('./src/core.ts', import.meta.url)) },
-      { find: /^apigw-canary\/simulator$/, replacement: fileURLToPath(new URL('./src/gateway/simulator/index.ts', import.meta.url)) }
+      { find: /^apigw-canary\/simulator$/, replacement: fileURLToPath(new URL('./src/gateway/simulator/index.ts', import.meta.url)) },
+      { find: /^apigw-canary\/aws$/, replacement: fileURLToPath(new URL('./src/aws.ts', import.meta.url)) }
     ]
   },
   test: {

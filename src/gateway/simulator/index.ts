@@ -294,3 +294,4 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   }
 }
 export * from '../metrics/Datapoint.js'
+export * from '../cloudwatch/CloudWatch.js'
