@@ -26,7 +26,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import { normalUpperQuantile, wilson } from '../traffic/stats.js'
-import type { Gate, Metrics, Verdict } from './Plan.js'
+import type { Gate, Metrics, Plan, Verdict } from './Plan.js'
+import * as RolloutPreset from './RolloutPreset.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -472,4 +473,60 @@ export const gateOf = (
 export const specsOf = (gate: Gate): ReadonlyArray<GateSpec> => {
   const specs = (gate as Partial<SpecGate>).specs
   return Array.isArray(specs) ? specs : []
+}
+
+/**
+ * The default gates of a preset: the canary's 5XX error rate at most one point above
+ * production's (at least 50 requests, 95% confidence) and its p99 latency at most 1.5 times
+ * production's; plus the alarms named.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { Gates } from 'apigw-canary/aws'
+ *
+ * assert.deepStrictEqual(Gates.defaultSpecs(['high-5xx']).map((s) => s._tag), ['ErrorRate', 'Latency', 'Alarms'])
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const defaultSpecs = (alarmNames: ReadonlyArray<string> = []): ReadonlyArray<GateSpec> => [
+  errorRate({}),
+  latency({ percentile: 'p99', maxRatio: 1.5 }),
+  ...(alarmNames.length > 0 ? [alarms(alarmNames)] : [])
+]
+
+/**
+ * A preset (`RolloutPreset.preset`'s names, CodeDeploy's included) with a gate after every bake
+ * judging `specs` ({@link defaultSpecs} by default).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { Gates } from 'apigw-canary/aws'
+ *
+ * const plan = Gates.preset('Canary10Percent5Minutes')
+ * assert.ok(E.isRight(plan))
+ * assert.deepStrictEqual(plan.right.steps.map((s) => s._tag), ['SetTraffic', 'Bake', 'Gate', 'Promote', 'Disable'])
+ * assert.ok(E.isLeft(Gates.preset('Sideways')))
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const preset = (
+  name: string,
+  specs: ReadonlyArray<GateSpec> = defaultSpecs(),
+  options: { readonly keepCanary?: boolean; readonly gate?: { readonly interval?: number; readonly count?: number; readonly inconclusiveLimit?: number } } = {}
+): E.Either<InvalidValue, Plan> => {
+  for (const spec of specs) {
+    const checked = checkSpec(spec)
+    if (E.isLeft(checked)) return checked
+  }
+  return RolloutPreset.preset(name, {
+    ...(options.keepCanary === true ? { keepCanary: true } : {}),
+    ...(specs.length > 0 ? { gate: gateOf('health', specs, options.gate ?? {}) } : {})
+  })
 }

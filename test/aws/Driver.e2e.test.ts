@@ -1,0 +1,172 @@
+/**
+ * The rollout driver end to end: the real SDK v3 clients against the in-process gateway and
+ * CloudWatch, on a virtual clock (no real sleeping).
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { runRollout, Gates, type RolloutOptions } from '../../src/aws.js'
+import { T0, API, bed, updates, writes, type Bed } from './harness.js'
+
+const preset = (): RolloutOptions['plan'] => {
+  const p = Gates.preset('Canary10Percent5Minutes')
+  if (E.isLeft(p)) throw new Error(p.left.message)
+  return p.right
+}
+
+const options = (b: Bed, more: Partial<RolloutOptions> = {}): RolloutOptions => ({
+  apiGateway: b.apiGateway,
+  cloudWatch: b.cloudWatch,
+  restApiId: API,
+  stageName: 'prod',
+  plan: preset(),
+  deployment: { _tag: 'Existing', deploymentId: 'eh1sby' },
+  clock: b.clock,
+  random: () => 0.5,
+  onEvent: (e) => b.events.push(e),
+  owner: 'driver-a',
+  ...more
+})
+
+const stageOf = (b: Bed) => b.sim.state.restApis[0]?.stages[0]
+
+describe('runRollout end to end', () => {
+  it('a healthy canary goes through Canary10Percent5Minutes and promotes: the whole timeline', async () => {
+    const b = bed()
+    const result = await runRollout(options(b))
+    expect(result._tag).toBe('Promoted')
+    expect(updates(b)).toEqual([
+      '0s [{"op":"replace","path":"/canarySettings/deploymentId","value":"eh1sby"},{"op":"replace","path":"/canarySettings/percentTraffic","value":"0.0"}]',
+      '0s [{"op":"replace","path":"/canarySettings/percentTraffic","value":"10.0"}]',
+      // The promotion's three parts and the disable, in one call.
+      '300s [{"op":"replace","path":"/canarySettings/percentTraffic","value":"0.0"},{"op":"copy","path":"/variables","from":"/canarySettings/stageVariableOverrides"},{"op":"copy","path":"/deploymentId","from":"/canarySettings/deploymentId"},{"op":"remove","path":"/canarySettings"}]'
+    ])
+    expect(writes(b).filter((w) => w.includes('/tags/'))[0]).toMatch(/^0s PUT \/tags\/ARN .*apigw-canary:lock/)
+    expect(writes(b).at(-1)).toMatch(/^300s DELETE \/tags\/ARN/)
+    const stage = stageOf(b)
+    expect(stage?.deploymentId).toBe('eh1sby')
+    expect(stage?.canarySettings).toBeUndefined()
+    expect(stage?.tags).toBeUndefined()
+    const measured = b.events.filter((e) => e._tag === 'Measured')
+    expect(measured).toHaveLength(1)
+    expect(measured[0]).toMatchObject({ at: T0 + 300_000, verdict: 'pass', gate: 'health' })
+    expect(b.events.map((e) => e._tag)).toEqual(expect.arrayContaining(['Started', 'TrafficSet', 'StepStarted', 'Measured', 'Promoted']))
+    expect(b.now()).toBe(T0 + 300_000)
+  })
+
+  it('a canary failing 20% of requests rolls back at the first gate; production untouched', async () => {
+    const b = bed({ canary: { errorRate: 0.2, latencyMs: 40 } })
+    const result = await runRollout(options(b))
+    expect(result._tag).toBe('RolledBack')
+    expect(updates(b).at(-1)).toBe('300s [{"op":"remove","path":"/canarySettings"}]')
+    expect(stageOf(b)).toMatchObject({ deploymentId: 'nfcn0x', variables: { alias: 'live' } })
+    expect(stageOf(b)?.canarySettings).toBeUndefined()
+    const m = b.events.find((e) => e._tag === 'Measured')
+    expect(m?._tag === 'Measured' && m.verdict).toBe('fail')
+    expect(m?._tag === 'Measured' && m.reason).toMatch(/5XX error rate: canary \d+\/\d+ = (1\d|2\d)\.\d\d%/)
+  })
+
+  it('a slow canary fails the latency gate', async () => {
+    const b = bed({ canary: { errorRate: 0.001, latencyMs: 400 } })
+    const result = await runRollout(options(b))
+    expect(result._tag).toBe('RolledBack')
+    const m = b.events.find((e) => e._tag === 'Measured')
+    expect(m?._tag === 'Measured' && m.reason).toMatch(/p99 latency: canary \d+ ms \/ production \d+ ms = .* > maxRatio 1.5/)
+    expect(stageOf(b)?.deploymentId).toBe('nfcn0x')
+  })
+
+  it('too few requests make the gate inconclusive: the rollout pauses, resume continues after the gate', async () => {
+    const b = bed({ rps: 1 })
+    const result = await runRollout(options(b))
+    expect(result).toMatchObject({ _tag: 'Paused', step: 2 })
+    expect(stageOf(b)?.canarySettings?.percentTraffic).toBe(10)
+    expect(stageOf(b)?.tags?.['apigw-canary:position']).toMatch(/step=2 .*paused=1/)
+    expect(stageOf(b)?.tags?.['apigw-canary:lock']).toBeUndefined()
+    const resumed = await runRollout(options(b, { mode: 'resume' }))
+    expect(resumed._tag).toBe('Promoted')
+    expect(stageOf(b)?.deploymentId).toBe('eh1sby')
+  })
+
+  it('injected throttling is retried with backoff and the rollout finishes', async () => {
+    const b = bed()
+    b.throttle(3)
+    const result = await runRollout(options(b))
+    expect(result._tag).toBe('Promoted')
+    const retries = b.events.filter((e) => e._tag === 'Retry')
+    expect(retries.map((r) => r._tag === 'Retry' && r.delayMs)).toEqual([250, 500, 1000])
+    expect(stageOf(b)?.deploymentId).toBe('eh1sby')
+  })
+
+  it('another 4xx is not retried', async () => {
+    const b = bed()
+    const result = await runRollout(options(b, { deployment: { _tag: 'Existing', deploymentId: 'zzzzzz' } }))
+    expect(result._tag).toBe('Failed')
+    expect(b.events.filter((e) => e._tag === 'Retry')).toEqual([])
+  })
+
+  it("a person's edit in the middle stops the driver with the difference, writing nothing more", async () => {
+    const b = bed()
+    b.onSecond = async (t) => {
+      if (t === T0 + 100_000) {
+        await b.sim.handle({ method: 'PATCH', path: `/restapis/${API}/stages/prod`, body: JSON.stringify({ patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '50' }] }) })
+      }
+    }
+    const result = await runRollout(options(b))
+    expect(result._tag).toBe('Drift')
+    expect(result._tag === 'Drift' && result.operations).toEqual([{ op: 'replace', path: '/canarySettings/percentTraffic', value: '50.0' }])
+    expect(updates(b)).toHaveLength(2) // the canary and its 10%: nothing after the edit
+    expect(stageOf(b)?.canarySettings?.percentTraffic).toBe(50)
+  })
+
+  it('a driver abandoned mid-bake is resumed by another, which finishes at the right time', async () => {
+    const b = bed()
+    const crash = new Error('the runner died')
+    const clock = { now: b.clock.now, sleep: async (ms: number) => (b.now() >= T0 + 120_000 ? Promise.reject(crash) : b.clock.sleep(ms)) }
+    const first = await runRollout(options(b, { clock, lockTtlMs: 60_000 }))
+    expect(first._tag).toBe('Failed')
+    expect(stageOf(b)?.tags?.['apigw-canary:lock']).toMatch(/^driver-a /)
+    // While its lock lasts, nobody else starts or resumes.
+    const early = await runRollout(options(b, { owner: 'driver-b', mode: 'resume' }))
+    expect(early).toMatchObject({ _tag: 'Refused' })
+    expect(early._tag === 'Refused' && early.message).toMatch(/locked by driver-a/)
+    await b.clock.sleep(200_000 - (b.now() - T0))
+    const second = await runRollout(options(b, { owner: 'driver-b', mode: 'resume' }))
+    expect(second._tag).toBe('Promoted')
+    expect(updates(b).at(-1)).toMatch(/^300s .*"path":"\/deploymentId","from":"\/canarySettings\/deploymentId"/)
+  })
+
+  it('a second driver is refused while the first holds the lock', async () => {
+    const b = bed()
+    let second: unknown
+    b.onSecond = async (t) => {
+      if (t === T0 + 60_000) second = await runRollout(options(b, { owner: 'driver-b', onEvent: () => undefined }))
+    }
+    const first = await runRollout(options(b))
+    expect(first._tag).toBe('Promoted')
+    expect(second).toMatchObject({ _tag: 'Refused' })
+    expect((second as { message: string }).message).toMatch(/^the stage is locked by driver-a until/)
+  })
+
+  it('a changed plan on resume is refused', async () => {
+    const b = bed({ rps: 1 })
+    await runRollout(options(b))
+    const other = Gates.preset('Canary10Percent10Minutes')
+    expect(E.isRight(other)).toBe(true)
+    if (E.isLeft(other)) return
+    const r = await runRollout(options(b, { mode: 'resume', plan: other.right }))
+    expect(r._tag === 'Refused' && r.message).toMatch(/^the plan changed since the rollout started/)
+  })
+
+  it('--dry-run reads the stage and metrics and sends no write', async () => {
+    const b = bed()
+    await b.clock.sleep(300_000) // traffic to judge (production only)
+    const before = b.journal.length
+    const result = await runRollout(options(b, { dryRun: true }))
+    expect(result._tag).toBe('DryRun')
+    expect(b.journal.slice(before).map((j) => j.method)).toEqual(expect.arrayContaining(['GET']))
+    expect(b.journal.slice(before).every((j) => j.method === 'GET')).toBe(true)
+    const sent = b.events.filter((e) => e._tag === 'Sent')
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent.every((e) => e._tag === 'Sent' && e.dryRun === true)).toBe(true)
+    expect(b.events.some((e) => e._tag === 'Measured' && e.dryRun === true)).toBe(true)
+  })
+})
