@@ -170,3 +170,58 @@ describe('runRollout end to end', () => {
     expect(b.events.some((e) => e._tag === 'Measured' && e.dryRun === true)).toBe(true)
   })
 })
+
+describe('runRollout: controls and alarms', () => {
+  it('an alarm in ALARM fails its gate; the alarm is evaluated on the virtual clock', async () => {
+    const b = bed({ canary: { errorRate: 0.3, latencyMs: 40 } })
+    const { PutMetricAlarmCommand } = await import('@aws-sdk/client-cloudwatch')
+    await b.cloudWatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'canary-5xx',
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5XXError',
+        Dimensions: [
+          { Name: 'ApiName', Value: 'pets' },
+          { Name: 'Stage', Value: 'prod/Canary' }
+        ],
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 2,
+        Threshold: 5,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching'
+      })
+    )
+    const plan = Gates.preset('Canary10Percent5Minutes', [Gates.alarms(['canary-5xx'])])
+    if (E.isLeft(plan)) throw new Error(plan.left.message)
+    const result = await runRollout(options(b, { plan: plan.right }))
+    expect(result).toMatchObject({ _tag: 'RolledBack' })
+    const m = b.events.find((e) => e._tag === 'Measured')
+    expect(m?._tag === 'Measured' && m.reason).toBe('alarm canary-5xx is in ALARM')
+  })
+
+  it('pause and abort requests reach the running driver; an approval step times out and rolls back', async () => {
+    const b = bed()
+    b.onSecond = async (t) => {
+      if (t === T0 + 30_000) await b.sim.handle({ method: 'PUT', path: `/tags/${encodeURIComponent(`arn:aws:apigateway:us-east-1::/restapis/${API}/stages/prod`)}`, body: '{"tags":{"apigw-canary:request":"pause"}}' })
+    }
+    const paused = await runRollout(options(b))
+    expect(paused).toMatchObject({ _tag: 'Paused', step: 1 })
+    expect(stageOf(b)?.tags?.['apigw-canary:request']).toBeUndefined()
+    b.onSecond = async (t) => {
+      if (t === T0 + 60_000) await b.sim.handle({ method: 'PUT', path: `/tags/${encodeURIComponent(`arn:aws:apigateway:us-east-1::/restapis/${API}/stages/prod`)}`, body: '{"tags":{"apigw-canary:request":"abort"}}' })
+    }
+    const aborted = await runRollout(options(b, { mode: 'resume' }))
+    expect(aborted).toMatchObject({ _tag: 'RolledBack', reason: 'aborted: requested (apigw-canary rollout abort)' })
+    expect(stageOf(b)).toMatchObject({ deploymentId: 'nfcn0x' })
+    expect(stageOf(b)?.canarySettings).toBeUndefined()
+
+    const c = bed()
+    const { planFromJson } = await import('../../src/cli/rollout.js')
+    const plan = planFromJson({ steps: [{ setTraffic: 10 }, { approve: { timeout: '10m' } }, { promote: {} }, { disable: {} }] })
+    if (E.isLeft(plan)) throw new Error(plan.left)
+    const timedOut = await runRollout(options(c, { plan: plan.right, pollMs: 60_000 }))
+    expect(timedOut).toMatchObject({ _tag: 'RolledBack' })
+    expect(updates(c).at(-1)).toBe('600s [{"op":"remove","path":"/canarySettings"}]')
+  })
+})
