@@ -38,7 +38,6 @@ export interface ControlOptions {
   readonly stageName: string
   readonly region?: string
   readonly clock?: Clock
-  readonly owner?: string
 }
 
 /**
@@ -216,9 +215,14 @@ export const abortRollout = async (o: ControlOptions): Promise<ControlResult> =>
   if (stage.canarySettings.deploymentId === stage.deploymentId) {
     return { _tag: 'Refused', message: 'the stage is already promoted (it runs the canary deployment): a rollback can no longer restore production; deploy the old deployment instead' }
   }
-  const owner = o.owner ?? 'apigw-canary-abort'
-  const lock = DriverState.lockStatus(tags, owner, clock.now())
-  if (lock._tag === 'Held') return request(o, DriverState.requestTags('abort'), `the running driver (${lock.lock.owner}) will roll back at its next look at the stage`)
+  const lock = DriverState.readLock(tags)
+  if (lock !== undefined && lock.expiresAt > clock.now()) {
+    return request(
+      o,
+      DriverState.requestTags('abort'),
+      `the running driver (${lock.owner}) will roll back at its next look at the stage; if it is gone, run abort again after ${new Date(lock.expiresAt).toISOString()}`
+    )
+  }
   if (position === undefined) return { _tag: 'Refused', message: 'there is no rollout on this stage; to remove a canary by hand: apigw-canary disable' }
   try {
     await o.apiGateway.send(

@@ -265,6 +265,9 @@ export const realClock: Clock = {
 // internals
 // -------------------------------------------------------------------------------------
 
+/** What a dry run measures: the last five minutes. */
+const DRY_RUN_WINDOW_MS = 5 * 60_000
+
 class Stop {
   constructor(readonly result: RolloutResult) {}
 }
@@ -529,7 +532,6 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
       stage = dry ? E.getOrElse(() => stage)(Transition.transition(stage, t)) : seen
     } else {
       if (dry) {
-        emit({ _tag: 'Sent', at: clock.now(), operations: [], dryRun: true })
         stage = E.getOrElse(() => stage)(Transition.transition(stage, Transition.enableCanary({ deploymentId: 'new-deployment', percentTraffic: 0 })))
       } else {
         await checkBeforeWrite()
@@ -558,6 +560,8 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
     firstEntries.push(...started.right.entries)
     firstOps = started.right.operations
   }
+  // A dry run judges the traffic of the last five minutes, as it is.
+  if (dry) windowStart = now - DRY_RUN_WINDOW_MS
   emit({ _tag: 'Started', at: now, plan: plan.name, planHash: hash, resumed, canaryDeploymentId: canaryId, ...(dry ? { dryRun: true as const } : {}) })
 
   // ---- metrics ------------------------------------------------------------------------
@@ -601,7 +605,7 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
       const flag = dry ? { dryRun: true as const } : {}
       switch (e.event._tag) {
         case 'TrafficSet':
-          windowStart = e.at
+          if (!dry) windowStart = e.at
           emit({ _tag: 'TrafficSet', at: e.at, step: e.step ?? -1, percent: e.event.percent, ...flag })
           break
         case 'BakeStarted':
@@ -631,109 +635,118 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
     if (s._tag === 'Baking' || s._tag === 'Gating') await writePosition(next, false)
   }
 
-  await apply(firstEntries, firstOps, rollout)
+  try {
+    await apply(firstEntries, firstOps, rollout)
+    return await loop()
+  } catch (e) {
+    // Drift or a failure: free the stage for a person or another driver (best effort, once).
+    if (e instanceof Stop && !dry && (e.result._tag === 'Drift' || e.result._tag === 'Failed')) {
+      await apiGateway.send(new UntagResourceCommand({ resourceArn, tagKeys: [DriverState.KEYS.lock] })).catch(() => undefined)
+    }
+    throw e
+  }
 
-  const dryMetrics = new Map<string, Rollout.Metrics>()
-  for (;;) {
-    const s = rollout.status
-    if (s._tag === 'Succeeded') {
-      await release(allKeys)
-      return dry ? { _tag: 'DryRun', status: 'Succeeded', operations: [] } : { _tag: 'Promoted', stage: rollout.stage }
-    }
-    if (s._tag === 'RolledBack') {
-      await release(allKeys)
-      return dry ? { _tag: 'DryRun', status: `RolledBack: ${s.reason}`, operations: [] } : { _tag: 'RolledBack', reason: s.reason, stage: rollout.stage }
-    }
-    if (s._tag === 'Paused') {
-      const reason = 'a gate was inconclusive: check the metrics, then resume (continues after the gate) or abort'
-      if (!dry) {
-        await writePosition(rollout, true)
+  async function loop(): Promise<RolloutResult> {
+    const dryMetrics = new Map<string, Rollout.Metrics>()
+    for (;;) {
+      const s = rollout.status
+      if (s._tag === 'Succeeded') {
+        await release(allKeys)
+        return dry ? { _tag: 'DryRun', status: 'Succeeded', operations: [] } : { _tag: 'Promoted', stage: rollout.stage }
+      }
+      if (s._tag === 'RolledBack') {
+        await release(allKeys)
+        return dry ? { _tag: 'DryRun', status: `RolledBack: ${s.reason}`, operations: [] } : { _tag: 'RolledBack', reason: s.reason, stage: rollout.stage }
+      }
+      if (s._tag === 'Paused') {
+        const reason = 'a gate was inconclusive: check the metrics, then resume (continues after the gate) or abort'
+        if (!dry) {
+          await writePosition(rollout, true)
+          await release([DriverState.KEYS.lock])
+        }
+        return dry ? { _tag: 'DryRun', status: 'Paused', operations: [] } : { _tag: 'Paused', step: s.step, reason }
+      }
+
+      now = clock.now()
+      if (o.signal?.aborted === true) {
         await release([DriverState.KEYS.lock])
+        emit({ _tag: 'Paused', at: now, step: s.step, reason: 'stopped by the signal' })
+        return { _tag: 'Paused', step: s.step, reason: 'stopped by the signal; resume continues' }
       }
-      return dry ? { _tag: 'DryRun', status: 'Paused', operations: [] } : { _tag: 'Paused', step: s.step, reason }
-    }
 
-    now = clock.now()
-    if (o.signal?.aborted === true) {
-      await release([DriverState.KEYS.lock])
-      emit({ _tag: 'Paused', at: now, step: s.step, reason: 'stopped by the signal' })
-      return { _tag: 'Paused', step: s.step, reason: 'stopped by the signal; resume continues' }
-    }
-
-    // Look at the stage: someone else's change, requests, the lock.
-    let input: Rollout.Input | undefined
-    if (!dry) {
-      const current = await checkBeforeWrite()
-      const tags = current.tags ?? {}
-      const request = DriverState.readRequest(tags)
-      if (request === 'abort') {
-        input = Rollout.abort(now, 'requested (apigw-canary rollout abort)')
-      } else if (request === 'pause') {
-        await writePosition(rollout, true)
-        await release([DriverState.KEYS.lock, DriverState.KEYS.request])
-        emit({ _tag: 'Paused', at: now, step: s.step, reason: 'paused on request' })
-        return { _tag: 'Paused', step: s.step, reason: 'paused on request (apigw-canary rollout pause); resume continues' }
-      }
-      if (lockExpires - now < ttl / 2) {
-        await tag(DriverState.lockTags({ owner, expiresAt: now + ttl }))
-        lockExpires = now + ttl
-        seen = await getStage()
-      }
-      if (input === undefined && s._tag === 'Gating') {
-        const step = plan.steps[s.step]
-        const specs = step?._tag === 'Gate' ? Gates.specsOf(step.gate) : []
-        const approvalSpec = specs.find((x) => x._tag === 'Approval')
-        if (approvalSpec !== undefined && approvalSpec._tag === 'Approval') {
-          const until = since + approvalSpec.timeoutMs
-          if (DriverState.isApproved(tags, s.step)) input = Rollout.observe(now, { [Gates.metricNames.approved]: 1 })
-          else if (now >= until) input = Rollout.observe(now, { [Gates.metricNames.approved]: 0 })
-          else {
-            if (o.waitForApproval === false) {
-              await release([DriverState.KEYS.lock])
-              return { _tag: 'WaitingForApproval', step: s.step }
+      // Look at the stage: someone else's change, requests, the lock.
+      let input: Rollout.Input | undefined
+      if (!dry) {
+        const current = await checkBeforeWrite()
+        const tags = current.tags ?? {}
+        const request = DriverState.readRequest(tags)
+        if (request === 'abort') {
+          input = Rollout.abort(now, 'requested (apigw-canary rollout abort)')
+        } else if (request === 'pause') {
+          // Not the inconclusive pause: resume measures this step again rather than skipping it.
+          await writePosition(rollout, false)
+          await release([DriverState.KEYS.lock, DriverState.KEYS.request])
+          emit({ _tag: 'Paused', at: now, step: s.step, reason: 'paused on request' })
+          return { _tag: 'Paused', step: s.step, reason: 'paused on request (apigw-canary rollout pause); resume continues' }
+        }
+        if (lockExpires - now < ttl / 2) {
+          await tag(DriverState.lockTags({ owner, expiresAt: now + ttl }))
+          lockExpires = now + ttl
+          seen = await getStage()
+        }
+        if (input === undefined && s._tag === 'Gating') {
+          const step = plan.steps[s.step]
+          const specs = step?._tag === 'Gate' ? Gates.specsOf(step.gate) : []
+          const approvalSpec = specs.find((x) => x._tag === 'Approval')
+          if (approvalSpec !== undefined && approvalSpec._tag === 'Approval') {
+            const until = since + approvalSpec.timeoutMs
+            if (DriverState.isApproved(tags, s.step)) input = Rollout.observe(now, { [Gates.metricNames.approved]: 1 })
+            else if (now >= until) input = Rollout.observe(now, { [Gates.metricNames.approved]: 0 })
+            else {
+              if (o.waitForApproval === false) {
+                await release([DriverState.KEYS.lock])
+                return { _tag: 'WaitingForApproval', step: s.step }
+              }
+              emit({ _tag: 'WaitingForApproval', at: now, step: s.step, until })
             }
-            emit({ _tag: 'WaitingForApproval', at: now, step: s.step, until })
           }
         }
       }
-    }
-    if (input === undefined) {
-      if (s._tag === 'Baking') {
-        if (now >= s.until || dry) input = Rollout.tick(dry ? Math.max(now, s.until) : now)
-      } else {
-        const step = plan.steps[s.step]
-        const isApproval = step?._tag === 'Gate' && Gates.specsOf(step.gate).some((x) => x._tag === 'Approval')
-        if (isApproval && dry) {
-          input = Rollout.observe(Math.max(now, s.nextMeasurementAt, rollout.clock), { [Gates.metricNames.approved]: 1 })
-        } else if (!isApproval && step?._tag === 'Gate' && (now >= s.nextMeasurementAt || dry)) {
-          const at = dry ? Math.max(now, s.nextMeasurementAt, rollout.clock) : now
-          const key = step.gate.name
-          const metrics = dry ? (dryMetrics.get(key) ?? (await measure(step.gate, now))) : await measure(step.gate, at)
-          if (dry) dryMetrics.set(key, metrics)
-          const judged = Gates.specsOf(step.gate).length > 0 ? Gates.judgeAll(Gates.specsOf(step.gate), metrics) : undefined
-          let verdict: Rollout.Verdict | 'error'
-          try {
-            verdict = step.gate.check(metrics)
-          } catch {
-            verdict = 'error'
+      if (input === undefined) {
+        if (s._tag === 'Baking') {
+          if (now >= s.until || dry) input = Rollout.tick(dry ? Math.max(now, s.until) : now)
+        } else {
+          const step = plan.steps[s.step]
+          const isApproval = step?._tag === 'Gate' && Gates.specsOf(step.gate).some((x) => x._tag === 'Approval')
+          if (isApproval && dry) {
+            input = Rollout.observe(Math.max(now, s.nextMeasurementAt, rollout.clock), { [Gates.metricNames.approved]: 1 })
+          } else if (!isApproval && step?._tag === 'Gate' && (now >= s.nextMeasurementAt || dry)) {
+            const at = dry ? Math.max(now, s.nextMeasurementAt, rollout.clock) : now
+            const key = step.gate.name
+            const metrics = dry ? (dryMetrics.get(key) ?? (await measure(step.gate, now))) : await measure(step.gate, at)
+            if (dry) dryMetrics.set(key, metrics)
+            const judged = Gates.specsOf(step.gate).length > 0 ? Gates.judgeAll(Gates.specsOf(step.gate), metrics) : undefined
+            let verdict: Rollout.Verdict | 'error'
+            try {
+              verdict = step.gate.check(metrics)
+            } catch {
+              verdict = 'error'
+            }
+            emit({ _tag: 'Measured', at, step: s.step, gate: step.gate.name, verdict, reason: judged?.reason ?? `check: ${verdict}`, metrics, ...(dry ? { dryRun: true as const } : {}) })
+            input = Rollout.observe(at, metrics)
           }
-          emit({ _tag: 'Measured', at, step: s.step, gate: step.gate.name, verdict, reason: judged?.reason ?? `check: ${verdict}`, metrics, ...(dry ? { dryRun: true as const } : {}) })
-          input = Rollout.observe(at, metrics)
         }
       }
-    }
-    if (input !== undefined) {
-      const next = Rollout.advance(rollout, input)
-      if (E.isLeft(next)) {
-        if (next.left._tag === 'CannotRollBack') return failed(next.left.message)
-        return failed(next.left.message)
+      if (input !== undefined) {
+        const next = Rollout.advance(rollout, input)
+        if (E.isLeft(next)) return failed(next.left.message)
+        await apply(next.right.entries, next.right.operations, next.right.rollout)
+        continue
       }
-      await apply(next.right.entries, next.right.operations, next.right.rollout)
-      continue
+      // Sleep until something is due, at most pollMs.
+      const due = s._tag === 'Baking' ? s.until : s.nextMeasurementAt
+      const wait = Math.max(1, Math.min(pollMs, due - now > 0 ? due - now : pollMs))
+      await clock.sleep(wait, o.signal)
     }
-    // Sleep until something is due, at most pollMs.
-    const due = s._tag === 'Baking' ? s.until : s.nextMeasurementAt
-    const wait = Math.max(1, Math.min(pollMs, due - now > 0 ? due - now : pollMs))
-    await clock.sleep(wait, o.signal)
   }
 }

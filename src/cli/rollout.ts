@@ -296,7 +296,7 @@ export const runRolloutCommand = async (argv: ReadonlyArray<string>, io: Rollout
       ...(v.profile === undefined ? {} : { profile: v.profile })
     }
     const apiGateway: APIGatewayClient = new sdk.APIGatewayClient({ ...common, ...(v['endpoint-url'] === undefined ? {} : { endpoint: v['endpoint-url'] }) })
-    const control = { apiGateway, restApiId, stageName, ...(v.owner === undefined ? {} : { owner: v.owner }) }
+    const control = { apiGateway, restApiId, stageName }
     const aws = await import('../aws.js')
 
     if (sub === 'status' || sub === 'pause' || sub === 'approve' || sub === 'abort') {
