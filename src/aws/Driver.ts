@@ -204,6 +204,7 @@ export interface RolloutOptions {
   readonly random?: () => number
   /** Aborting it stops the driver where it is (the rollout stays on the stage, `Paused`). */
   readonly signal?: AbortSignal
+  /** Called with every event, in order (an error it throws is ignored). */
   readonly onEvent?: (event: DriverEvent) => void
   /** Names the lock's holder; `apigw-canary` by default. */
   readonly owner?: string

@@ -153,10 +153,15 @@ export const ALARM_STATE = { OK: 0, ALARM: 1, INSUFFICIENT_DATA: 2 } as const
  * @since 0.2.0
  */
 export const metricNames = {
+  /** A channel's request count (`Count`). */
   requests: (channel: Channel): string => `${channel}.requests`,
+  /** A channel's 5XX or 4XX error count (`5XXError`, `4XXError` Sum). */
   errors: (channel: Channel, kind: '5XX' | '4XX'): string => `${channel}.${kind}`,
+  /** A channel's latency percentile, in milliseconds. */
   latency: (channel: Channel, p: Percentile): string => `${channel}.${p}`,
+  /** An alarm's state ({@link ALARM_STATE}). */
   alarm: (name: string): string => `alarm:${name}`,
+  /** The approval: 1 approved, 0 timed out. */
   approved: 'approved'
 } as const
 

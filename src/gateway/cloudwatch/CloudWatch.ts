@@ -77,10 +77,15 @@ export interface CloudWatchOptions {
 export interface CloudWatchSimulator {
   /** Pass it as `requestHandler` to `new CloudWatchClient(...)`. */
   readonly requestHandler: {
+    /** The protocol the SDK's middleware reads: always `http/1.1`. */
     readonly metadata: { readonly handlerProtocol: string }
+    /** Answers one request of the SDK's; never rejects (a bad request gets CloudWatch's error). */
     handle(request: unknown, options?: unknown): Promise<{ response: { statusCode: number; headers: { [name: string]: string }; body: Uint8Array } }>
+    /** Part of the SDK's handler contract; nothing to configure. */
     updateHttpClientConfig(key: never, value: never): void
+    /** Part of the SDK's handler contract: no configuration, `{}`. */
     httpHandlerConfigs(): { readonly [key: string]: never }
+    /** Part of the SDK's handler contract; nothing to release. */
     destroy(): void
   }
   /** The names of the alarms defined so far. */
