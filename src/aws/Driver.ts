@@ -600,8 +600,9 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
   }
   const stepSince = (r: Rollout.Rollout): number => (r.status._tag === 'Baking' ? r.status.until - ((plan.steps[r.status.step] as { durationMs?: number }).durationMs ?? 0) : since)
 
-  /** Reports the entries, sends their operations (one call), and writes the position. */
+  /** Sends the entries' operations (one call), then reports them (so an event never announces a write that failed), and writes the position. */
   const apply = async (entries: ReadonlyArray<Rollout.Entry>, operations: ReadonlyArray<PatchOperation>, next: Rollout.Rollout): Promise<void> => {
+    await send(operations)
     for (const e of entries) {
       const flag = dry ? { dryRun: true as const } : {}
       switch (e.event._tag) {
@@ -630,7 +631,6 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
           break
       }
     }
-    await send(operations)
     rollout = next
     const s = next.status
     if (s._tag === 'Baking' || s._tag === 'Gating') await writePosition(next, false)

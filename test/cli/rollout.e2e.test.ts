@@ -74,7 +74,7 @@ describe('apigw-canary rollout against serve', () => {
     expect(r.stderr.replace(/.*NodeVersionSupportWarning[\s\S]*?trace-warnings[^\n]*\n/, '')).toBe('')
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { _tag: string })
-    expect(lines.map((l) => l._tag)).toEqual(['Sent', 'Started', 'TrafficSet', 'StepStarted', 'Sent', 'Promoted', 'Sent', 'Result'])
+    expect(lines.map((l) => l._tag)).toEqual(['Sent', 'Started', 'Sent', 'TrafficSet', 'StepStarted', 'Sent', 'Promoted', 'Result'])
     expect(lines.at(-1)).toMatchObject({ _tag: 'Result', exitCode: 0, result: { _tag: 'Promoted' } })
     expect(stage()).toMatchObject({ deploymentId: 'eh1sby', variables: { alias: 'live' } })
     expect(stage()?.canarySettings).toBeUndefined()
