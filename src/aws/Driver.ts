@@ -343,6 +343,14 @@ const checkPlanForDriver = (plan: Rollout.Plan): string | undefined => {
  * @since 0.2.0
  */
 export const runRollout = async (options: RolloutOptions): Promise<RolloutResult> => {
+  if (typeof options !== 'object' || options === null) return { _tag: 'Failed', message: 'runRollout takes options ({ apiGateway, restApiId, stageName, plan, deployment, ... })' }
+  if (typeof options.restApiId !== 'string' || typeof options.stageName !== 'string' || typeof options.apiGateway?.send !== 'function') {
+    return { _tag: 'Failed', message: 'runRollout needs apiGateway (an APIGatewayClient), restApiId and stageName (strings)' }
+  }
+  const src = options.deployment as DeploymentSource | undefined
+  if (typeof src !== 'object' || src === null || !['Create', 'Existing', 'OnStage'].includes(src._tag)) {
+    return { _tag: 'Failed', message: "runRollout needs deployment: { _tag: 'Create' }, { _tag: 'Existing', deploymentId } or { _tag: 'OnStage' }" }
+  }
   const clock = options.clock ?? realClock
   // eslint-disable-next-line no-restricted-syntax -- the shell's default random source
   const random = options.random ?? Math.random

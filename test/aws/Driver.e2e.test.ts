@@ -225,3 +225,29 @@ describe('runRollout: controls and alarms', () => {
     expect(updates(c).at(-1)).toBe('600s [{"op":"remove","path":"/canarySettings"}]')
   })
 })
+
+describe('runRollout: the other starts and bad input', () => {
+  it('--create-deployment: a new deployment becomes the canary and is promoted', async () => {
+    const b = bed()
+    const plan = Gates.preset('AllAtOnce', [])
+    if (E.isLeft(plan)) throw new Error(plan.left.message)
+    const result = await runRollout(options(b, { plan: plan.right, deployment: { _tag: 'Create', description: 'v2', stageVariableOverrides: { alias: 'canary' } } }))
+    expect(result._tag).toBe('Promoted')
+    const api = b.sim.state.restApis[0]
+    expect(api?.deployments).toHaveLength(3)
+    expect(stageOf(b)?.deploymentId).toBe(api?.deployments[2]?.id)
+    expect(stageOf(b)?.variables).toEqual({ alias: 'canary' })
+  })
+
+  it('never rejects: bad options, a bad plan, a missing stage', async () => {
+    expect(await runRollout(null as never)).toMatchObject({ _tag: 'Failed' })
+    const b = bed()
+    expect(await runRollout(options(b, { deployment: { _tag: 'Sideways' } as never }))).toMatchObject({ _tag: 'Failed' })
+    const bad = await runRollout(options(b, { plan: { name: 'x', steps: [{ _tag: 'SetTraffic', percent: 150 }] } }))
+    expect(bad).toEqual({ _tag: 'Refused', message: 'the plan is not valid: steps[0].percent: 150 is not a percentage (0 to 100)' })
+    const partial = await runRollout(options(b, { plan: { name: 'x', steps: [{ _tag: 'Promote', options: { variables: false } }] } }))
+    expect(partial._tag === 'Refused' && partial.message).toMatch(/always promotes all three parts/)
+    const missing = await runRollout(options(b, { stageName: 'beta' }))
+    expect(missing).toEqual({ _tag: 'Failed', message: 'GetStage failed: NotFoundException: Invalid Stage identifier specified' })
+  })
+})

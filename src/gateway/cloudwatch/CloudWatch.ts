@@ -170,6 +170,8 @@ const seconds = (ms: number): number => ms / 1000
 // -------------------------------------------------------------------------------------
 
 const encoder = new TextEncoder()
+/** CloudWatch's limit on a request (1 MB), as characters. */
+const MAX_BODY_CHARS = 1_048_576
 
 /**
  * Starts an in-process CloudWatch over `datapoints()` at `now()`. With the simulated gateway:
@@ -353,6 +355,9 @@ export const createCloudWatch = (options: CloudWatchOptions): CloudWatchSimulato
           body: { __type: 'com.amazonaws.cloudwatch#UnknownOperationException', message: `${operation.slice(0, 100)} is not an operation of this simulator. It answers: ${Object.keys(OPERATIONS).join(', ')}.` }
         }
       }
+    }
+    if (body !== undefined && body.length > MAX_BODY_CHARS) {
+      return { operation, reply: { status: 413, body: { __type: 'com.amazonaws.cloudwatch#RequestEntityTooLarge', message: `The request body is larger than ${MAX_BODY_CHARS} characters.` } } }
     }
     let input: unknown
     try {
