@@ -657,6 +657,7 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
 
   async function loop(): Promise<RolloutResult> {
     const dryMetrics = new Map<string, Rollout.Metrics>()
+    let announced = -1
     for (;;) {
       const s = rollout.status
       if (s._tag === 'Succeeded') {
@@ -716,7 +717,8 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
                 await release([DriverState.KEYS.lock])
                 return { _tag: 'WaitingForApproval', step: s.step }
               }
-              emit({ _tag: 'WaitingForApproval', at: now, step: s.step, until })
+              if (announced !== s.step) emit({ _tag: 'WaitingForApproval', at: now, step: s.step, until })
+            announced = s.step
             }
           }
         }
@@ -754,7 +756,8 @@ const drive = async (o: RolloutOptions, clock: Clock, random: () => number, emit
       }
       // Sleep until something is due, at most pollMs.
       const due = s._tag === 'Baking' ? s.until : s.nextMeasurementAt
-      const wait = Math.max(1, Math.min(pollMs, due - now > 0 ? due - now : pollMs))
+      // Never longer than a third of the lock's life, so the lock is refreshed in time.
+      const wait = Math.max(1, Math.min(pollMs, ttl / 3, due - now > 0 ? due - now : pollMs))
       await clock.sleep(wait, o.signal)
     }
   }
