@@ -17,7 +17,7 @@
  */
 import type { Datapoint } from '../metrics/Datapoint.js'
 import { fromSdkRequest, requestId } from '../wire/transport.js'
-import { evaluate, isPeriod, isStat, ofMetric, series, type AlarmDefinition, type AlarmState, type MetricId } from './MetricQuery.js'
+import { byName, evaluate, isPeriod, isStat, series, type AlarmDefinition, type AlarmState, type MetricId } from './MetricQuery.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -231,7 +231,7 @@ export const createCloudWatch = (options: CloudWatchOptions): CloudWatchSimulato
     if (get(input, 'NextToken') !== undefined) throw invalid('NextToken is not supported by this simulator: every result fits one answer.')
     const queries = get(input, 'MetricDataQueries')
     if (!Array.isArray(queries) || queries.length === 0 || queries.length > 500) throw invalid('The parameter MetricDataQueries must be a list of 1 to 500 queries.')
-    const all = options.datapoints()
+    const pointsOf = byName(options.datapoints())
     const results = (queries as ReadonlyArray<unknown>).flatMap((q, i) => {
       const where = `MetricDataQueries.member.${i + 1}`
       if (!isObj(q)) throw invalid(`${where} must be a query.`)
@@ -242,7 +242,7 @@ export const createCloudWatch = (options: CloudWatchOptions): CloudWatchSimulato
       const metric = metricOf(get(ms, 'Metric'), `${where}.MetricStat`)
       const period = checkPeriod(numberOf(ms, 'Period'), `${where}.MetricStat.Period`)
       const stat = checkStat(str(ms, 'Stat') ?? '', `${where}.MetricStat.Stat`)
-      const points = series(ofMetric(all, metric), stat, period, start * 1000, end * 1000)
+      const points = series(pointsOf(metric), stat, period, start * 1000, end * 1000)
       const ordered = scanBy === 'TimestampAscending' ? points : [...points].reverse()
       if (get(q, 'ReturnData') === false) return []
       return [

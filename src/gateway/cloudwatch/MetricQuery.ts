@@ -81,14 +81,34 @@ export const statistic = (stat: string, values: ReadonlyArray<number>): number =
   }
 }
 
-const sameDimensions = (a: { readonly [name: string]: string }, b: { readonly [name: string]: string }): boolean => {
-  const ka = Object.keys(a)
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k])
+/** Whether a datapoint's dimensions are exactly the metric's (`size` of them), allocating nothing. */
+const sameDimensions = (d: { readonly [name: string]: string }, m: { readonly [name: string]: string }, size: number): boolean => {
+  let n = 0
+  for (const k in d) {
+    if (!Object.prototype.hasOwnProperty.call(d, k)) continue
+    n++
+    if (n > size || !Object.prototype.hasOwnProperty.call(m, k) || m[k] !== d[k]) return false
+  }
+  return n === size
 }
 
 /** The datapoints of one metric. @internal */
-export const ofMetric = (all: ReadonlyArray<Datapoint>, m: MetricId): ReadonlyArray<Datapoint> =>
-  all.filter((d) => d.namespace === m.namespace && d.metricName === m.metricName && sameDimensions(d.dimensions, m.dimensions))
+export const ofMetric = (all: ReadonlyArray<Datapoint>, m: MetricId): ReadonlyArray<Datapoint> => {
+  const size = Object.keys(m.dimensions).length
+  return all.filter((d) => d.metricName === m.metricName && d.namespace === m.namespace && sameDimensions(d.dimensions, m.dimensions, size))
+}
+
+/** The datapoints by namespace and metric name, in one pass: each query then scans only its own. @internal */
+export const byName = (all: ReadonlyArray<Datapoint>): ((m: MetricId) => ReadonlyArray<Datapoint>) => {
+  const groups = new Map<string, Array<Datapoint>>()
+  for (const d of all) {
+    const key = `${d.namespace}\n${d.metricName}`
+    const g = groups.get(key)
+    if (g === undefined) groups.set(key, [d])
+    else g.push(d)
+  }
+  return (m) => ofMetric(groups.get(`${m.namespace}\n${m.metricName}`) ?? [], m)
+}
 
 /**
  * One MetricStat query: the statistic per period over `[startMs, endMs)`, periods cut from
