@@ -251,3 +251,33 @@ describe('runRollout: the other starts and bad input', () => {
     expect(missing).toEqual({ _tag: 'Failed', message: 'GetStage failed: NotFoundException: Invalid Stage identifier specified' })
   })
 })
+
+describe('runRollout: laws over random canaries', () => {
+  it('a rollback never leaves the stage promoted; a promotion is all three parts in one call; the tags are gone', async () => {
+    const { fc } = await import('@fast-check/vitest')
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 5, max: 50 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 0.001, 0.05, 0.3), async (percent, minutes, errorRate) => {
+        const b = bed({ canary: { errorRate, latencyMs: 40 } })
+        const RolloutPreset = await import('../../src/rollout/RolloutPreset.js')
+        const plan = RolloutPreset.canary(percent, minutes * 60_000, { gate: Gates.gateOf('health', [Gates.errorRate({ minRequests: 20 })]) })
+        if (E.isLeft(plan)) throw new Error(plan.left.message)
+        const result = await runRollout(options(b, { plan: plan.right, onEvent: () => undefined }))
+        const stage = stageOf(b)
+        expect(['Promoted', 'RolledBack', 'Paused']).toContain(result._tag)
+        if (result._tag === 'RolledBack') {
+          expect(stage).toMatchObject({ deploymentId: 'nfcn0x', variables: { alias: 'live' } })
+          expect(stage?.canarySettings).toBeUndefined()
+        }
+        if (result._tag === 'Promoted') {
+          const last = JSON.parse(b.journal.filter((j) => j.method === 'PATCH').at(-1)?.body ?? '{}').patchOperations as ReadonlyArray<{ path: string }>
+          expect(last.map((o) => o.path)).toEqual(['/canarySettings/percentTraffic', '/variables', '/deploymentId', '/canarySettings'])
+          expect(stage?.deploymentId).toBe('eh1sby')
+        }
+        if (result._tag !== 'Paused') expect(stage?.tags).toBeUndefined()
+        // A failing canary (30%) is never promoted.
+        if (errorRate === 0.3) expect(result._tag).not.toBe('Promoted')
+      }),
+      { numRuns: 6 }
+    )
+  })
+})
