@@ -364,6 +364,14 @@ export const runRolloutCommand = async (argv: ReadonlyArray<string>, io: Rollout
           : { _tag: 'OnStage' }
     const events: Array<DriverEvent> = []
     const tty = !json && io.tty
+    // The live line on a terminal: step, traffic, time left in a bake, the last verdict; redrawn each second.
+    const live = { step: -1, percent: 0, until: undefined as number | undefined, verdict: '' }
+    const draw = (): void => {
+      const left = live.until === undefined ? '' : ` | bake ${Math.max(0, Math.ceil((live.until - aws.realClock.now()) / 1000))} s left`
+      err(`\r\x1b[2Kstep ${live.step < 0 ? '-' : live.step} | canary ${live.percent}%${left}${live.verdict === '' ? '' : ` | last: ${live.verdict}`}`)
+    }
+    const timer = tty ? setInterval(draw, 1000) : undefined
+    timer?.unref()
     const poll = num(v.poll, 'poll')
     const controller = new AbortController()
     const stop = (): void => controller.abort()
@@ -385,10 +393,20 @@ export const runRolloutCommand = async (argv: ReadonlyArray<string>, io: Rollout
       onEvent: (e) => {
         events.push(e)
         if (json) out(`${JSON.stringify(e)}\n`)
-        else if (tty) err(`\r\x1b[2K${clockText(e.at)} ${eventText(e)}`)
-        else err(`${clockText(e.at)} ${eventText(e)}\n`)
+        else if (tty) {
+          if ('step' in e) live.step = e.step
+          if (e._tag === 'TrafficSet') live.percent = e.percent
+          if (e._tag === 'StepStarted') live.until = e.until
+          if (e._tag === 'Promoted' || e._tag === 'RolledBack') Object.assign(live, { percent: e._tag === 'Promoted' ? 100 : 0, until: undefined })
+          if (e._tag === 'Measured') live.verdict = `${e.gate} ${e.verdict.toUpperCase()} (${e.reason})`
+          if (e._tag === 'Sent' || e._tag === 'Promoted' || e._tag === 'RolledBack' || e._tag === 'Drift' || e._tag === 'Error' || e._tag === 'Paused') {
+            err(`\r\x1b[2K${clockText(e.at)} ${eventText(e)}\n`)
+          }
+          draw()
+        } else err(`${clockText(e.at)} ${eventText(e)}\n`)
       }
     })
+    if (timer !== undefined) clearInterval(timer)
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
     apiGateway.destroy()
