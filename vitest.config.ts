@@ -17,7 +17,8 @@ export default defineConfig({
       { find: /^apigw-canary\/simulator$/, replacement: fileURLToPath(new URL('./src/gateway/simulator/index.ts', import.meta.url)) },
       { find: /^apigw-canary\/iac$/, replacement: fileURLToPath(new URL('./src/iac/index.ts', import.meta.url)) },
       { find: /^apigw-canary\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
-      { find: /^apigw-canary\/vitest$/, replacement: fileURLToPath(new URL('./src/testing/vitest.ts', import.meta.url)) }
+      { find: /^apigw-canary\/vitest$/, replacement: fileURLToPath(new URL('./src/testing/vitest.ts', import.meta.url)) },
+      { find: /^apigw-canary\/aws$/, replacement: fileURLToPath(new URL('./src/aws.ts', import.meta.url)) }
     ]
   },
   test: {

@@ -35,6 +35,11 @@ const processCommands: Readonly<Record<string, ProcessCommand>> = {
     summary: 'serve the simulated API Gateway over HTTP on 127.0.0.1 (for the AWS CLI and SDKs)',
     usage: serveUsage,
     main: (argv) => import('../gateway/server/run.js').then((m) => m.runServe(argv))
+  },
+  rollout: {
+    summary: 'run a canary rollout on an API Gateway stage: start, status, resume, abort, approve, pause',
+    usage: 'usage: apigw-canary rollout <start|status|resume|abort|approve|pause> --rest-api-id ID --stage-name NAME [options] (--help for all)',
+    main: (argv) => import('./rollout.js').then((m) => m.runRolloutCommand(argv))
   }
 }
 

@@ -32,7 +32,7 @@ const setup = () => {
 
 describe('the operations', () => {
   it('AWS\'s thirteen operations: method, path and status', () => {
-    expect(operations.map((o) => `${o.name} ${o.method} ${o.path} ${o.status}`)).toEqual([
+    expect(operations.filter((o) => !o.path.startsWith('/tags/')).map((o) => `${o.name} ${o.method} ${o.path} ${o.status}`)).toEqual([
       'CreateRestApi POST /restapis 201',
       'GetRestApis GET /restapis 200',
       'GetRestApi GET /restapis/{restApiId} 200',
@@ -46,6 +46,14 @@ describe('the operations', () => {
       'GetStage GET /restapis/{restApiId}/stages/{stageName} 200',
       'UpdateStage PATCH /restapis/{restApiId}/stages/{stageName} 200',
       'DeleteStage DELETE /restapis/{restApiId}/stages/{stageName} 202'
+    ])
+  })
+
+  it('the stage tag operations: method, path and status', () => {
+    expect(operations.filter((o) => o.path.startsWith('/tags/')).map((o) => `${o.name} ${o.method} ${o.path} ${o.status}`)).toEqual([
+      'GetTags GET /tags/{resourceArn} 200',
+      'TagResource PUT /tags/{resourceArn} 204',
+      'UntagResource DELETE /tags/{resourceArn} 204'
     ])
   })
 

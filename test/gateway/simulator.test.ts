@@ -347,7 +347,11 @@ describe('packaging', () => {
     const root = fileURLToPath(new URL('../../src', import.meta.url))
     const files = (dir: string): Array<string> =>
       readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []))
-    const offenders = files(root).filter((f) => /from '@(aws-sdk|smithy)\//.test(readFileSync(f, 'utf8').replace(/^\s*\*.*$/gm, '')))
+    // The rollout driver (src/aws/, the `apigw-canary/aws` entry) is the adapter to the SDK: importing it is asking for the SDK.
+    // Elsewhere only type imports (erased) and dynamic imports (loaded when used) may name it.
+    const offenders = files(root)
+      .filter((f) => !f.startsWith(join(root, 'aws')))
+      .filter((f) => /^import (?!type )[^'"]*from '@(aws-sdk|smithy)\//m.test(readFileSync(f, 'utf8').replace(/^\s*\*.*$/gm, '')))
     expect(offenders).toEqual([])
   })
 })

@@ -371,9 +371,13 @@ const send = (res: ServerResponse, response: HttpResponse, id: string, close = f
   res.end(body)
 }
 
-const queryOf = (search: string): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const [k, v] of new URLSearchParams(search)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v
+const queryOf = (search: string): Record<string, string | Array<string>> => {
+  const out: Record<string, string | Array<string>> = {}
+  for (const [k, v] of new URLSearchParams(search)) {
+    const had = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined
+    // A repeated parameter (`?tagKeys=a&tagKeys=b`) keeps every value, in order.
+    Object.defineProperty(out, k, { value: had === undefined ? v : [...(typeof had === 'string' ? [had] : had), v], enumerable: true, writable: true, configurable: true })
+  }
   return out
 }
 

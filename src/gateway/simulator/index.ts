@@ -339,3 +339,4 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   }
 }
 export * from '../metrics/Datapoint.js'
+export * from '../cloudwatch/CloudWatch.js'

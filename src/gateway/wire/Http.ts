@@ -177,6 +177,8 @@ export interface CheckedRequest {
   readonly path: string
   /** The first value of each query parameter that has one. */
   readonly query: ReadonlyMap<string, string>
+  /** Every value of each query parameter that has one (`?tagKeys=a&tagKeys=b`). */
+  readonly queryAll: ReadonlyMap<string, ReadonlyArray<string>>
   readonly body: string | undefined
 }
 
@@ -254,10 +256,10 @@ const nameOf = (what: string, name: string): string => `${what} ${JSON.stringify
  * (`null`, `undefined`, `[]`). A list is read by its own keys, so a sparse one costs what it
  * holds; a list with holes is refused.
  */
-const checkParameter = (name: string, value: unknown): E.Either<HttpResponse, string | undefined> => {
+const checkParameter = (name: string, value: unknown): E.Either<HttpResponse, ReadonlyArray<string>> => {
   const what = nameOf('query parameter', name)
-  if (value === undefined || value === null) return E.right(undefined)
-  if (typeof value === 'string') return E.right(value)
+  if (value === undefined || value === null) return E.right([])
+  if (typeof value === 'string') return E.right([value])
   const array = typeof value === 'object' ? isArray(value, what) : E.right(false)
   if (E.isLeft(array)) return array
   if (!array.right) return notA(what, value, 'a string or a list of strings')
@@ -267,28 +269,31 @@ const checkParameter = (name: string, value: unknown): E.Either<HttpResponse, st
   const keys = namesOf(list, what)
   if (E.isLeft(keys)) return keys
   if (length.right !== keys.right.length) return notA(what, value, 'a list of strings without holes')
-  let first: string | undefined
+  const items: Array<string> = []
   for (const key of keys.right) {
     const item = field(list, key, what)
     if (E.isLeft(item)) return item
     if (typeof item.right !== 'string') return notA(`${what} item ${key.slice(0, 20)}`, item.right, 'a string')
-    if (key === '0') first = item.right
+    items.push(item.right)
   }
-  return E.right(first)
+  return E.right(items)
 }
 
-const checkQuery = (query: unknown): E.Either<HttpResponse, ReadonlyMap<string, string>> => {
-  const values = new Map<string, string>()
+const checkQuery = (query: unknown): E.Either<HttpResponse, ReadonlyMap<string, ReadonlyArray<string>>> => {
+  const values = new Map<string, ReadonlyArray<string>>()
   if (query === undefined) return E.right(values)
   const names = mapNames(query, 'query', 'a map of query parameters (an object)')
   if (E.isLeft(names)) return names
   for (const name of names.right) {
     const value = E.chain((raw: unknown) => checkParameter(name, raw))(field(query as object, name, nameOf('query parameter', name)))
     if (E.isLeft(value)) return value
-    if (value.right !== undefined) values.set(name, value.right)
+    if (value.right.length > 0) values.set(name, value.right)
   }
   return E.right(values)
 }
+
+const firstValues = (all: ReadonlyMap<string, ReadonlyArray<string>>): ReadonlyMap<string, string> =>
+  new Map([...all].flatMap(([name, values]) => (values[0] === undefined ? [] : [[name, values[0]] as const])))
 
 const checkHeaders = (headers: unknown): E.Either<HttpResponse, undefined> => {
   if (headers === undefined) return E.right(undefined)
@@ -314,7 +319,8 @@ export const checkRequest = (request: unknown): E.Either<HttpResponse, CheckedRe
     E.Do,
     E.bind('method', () => E.chain(checkMethod)(field(request, 'method', 'method'))),
     E.bind('path', () => E.chain(checkPath)(field(request, 'path', 'path'))),
-    E.bind('query', () => E.chain(checkQuery)(field(request, 'query', 'query'))),
+    E.bind('queryAll', () => E.chain(checkQuery)(field(request, 'query', 'query'))),
+    E.bind('query', ({ queryAll }) => E.right(firstValues(queryAll))),
     E.chainFirst(() => E.chain(checkHeaders)(field(request, 'headers', 'headers'))),
     E.bind('body', () => E.chain(checkBody)(field(request, 'body', 'body')))
   )

@@ -27,6 +27,7 @@ import { createRestApi, deleteRestApi, getRestApi, getRestApis, type ApiKeySourc
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, type CreateDeploymentInput } from '../control/RestApiDeployment.js'
 import { defaultEnv, type Env } from '../control/RestApiProviders.js'
 import { createStage, deleteStage, getStage, getStages, updateStageUnknown, type CreateStageInput } from '../control/RestApiStage.js'
+import { getTags, tagResource, untagResource } from '../control/RestApiTags.js'
 import type { Stage } from '../../stage/Stage.js'
 import { oneOf, recordOf, struct } from '../../internal/codec.js'
 import { thrownText } from '../control/internal.js'
@@ -90,9 +91,9 @@ export interface Routed {
  */
 export interface Operation {
   readonly name: string
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   readonly path: string
-  readonly status: 200 | 201 | 202
+  readonly status: 200 | 201 | 202 | 204
 }
 
 // -------------------------------------------------------------------------------------
@@ -161,6 +162,12 @@ const UpdateStageBody = /* @__PURE__ */ struct<{ readonly patchOperations?: unkn
   { what: 'an update-stage request (a JSON object)' }
 )
 
+const TagResourceBody = /* @__PURE__ */ struct<{ readonly tags?: { readonly [key: string]: string } }>(
+  'TagResourceRequest',
+  { tags: stringMap },
+  { what: 'a tag-resource request (a JSON object)', required: ['tags'] }
+)
+
 // -------------------------------------------------------------------------------------
 // routing
 // -------------------------------------------------------------------------------------
@@ -169,6 +176,7 @@ interface Context {
   readonly gateway: Gateway
   readonly params: { readonly [name: string]: string }
   readonly query: (name: string) => string | undefined
+  readonly queryAll?: (name: string) => ReadonlyArray<string>
   readonly body: unknown
   readonly env: Env
 }
@@ -320,6 +328,31 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 202,
     run: (ctx) => deleteStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') })
+  },
+  {
+    name: 'GetTags',
+    method: 'GET',
+    path: '/tags/{resourceArn}',
+    status: 200,
+    run: (ctx) => wire((tags: unknown) => ({ tags }))(getTags(ctx.gateway, { resourceArn: param(ctx, 'resourceArn') }))
+  },
+  {
+    name: 'TagResource',
+    method: 'PUT',
+    path: '/tags/{resourceArn}',
+    status: 204,
+    run: (ctx) =>
+      pipe(
+        decodeBody(TagResourceBody, ctx.body),
+        E.chainW((body) => tagResource(ctx.gateway, { resourceArn: param(ctx, 'resourceArn'), tags: body.tags ?? {} }))
+      )
+  },
+  {
+    name: 'UntagResource',
+    method: 'DELETE',
+    path: '/tags/{resourceArn}',
+    status: 204,
+    run: (ctx) => untagResource(ctx.gateway, { resourceArn: param(ctx, 'resourceArn'), tagKeys: ctx.queryAll?.('tagKeys') ?? [] })
   }
 ]
 
@@ -419,11 +452,11 @@ export const route = (gateway: Gateway, request: HttpRequest, env: Env = default
     }
   }
   const { route: r, params } = found
-  const body = r.method === 'POST' || r.method === 'PATCH' ? parseJson(checked.right.body) : E.right<HttpResponse, unknown>({})
+  const body = r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT' ? parseJson(checked.right.body) : E.right<HttpResponse, unknown>({})
   if (E.isLeft(body)) return { gateway, response: body.left, operation: r.name }
   let outcome: E.Either<Failure, Outcome<unknown>>
   try {
-    outcome = r.run({ gateway, params, query: (name) => query.get(name), body: body.right, env })
+    outcome = r.run({ gateway, params, query: (name) => query.get(name), queryAll: (name) => checked.right.queryAll.get(name) ?? [], body: body.right, env })
   } catch (error) {
     // Unreachable by design (the aggregate is total); a provider passed in may still throw.
     return { gateway, response: errorResponse(500, 'InternalFailure', `The request failed: ${thrownText(error)}`), operation: r.name }
