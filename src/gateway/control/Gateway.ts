@@ -14,6 +14,7 @@ import type { DeploymentId } from '../../stage/DeploymentId.js'
 import type { Stage } from '../../stage/Stage.js'
 import type { Timestamp } from '../../stage/Timestamp.js'
 import type { RestApiError } from './RestApiError.js'
+import type { Resource, ResourceError } from './Resource.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -123,6 +124,8 @@ export interface Deployment {
   readonly id: DeploymentId
   readonly description?: string
   readonly createdDate: Timestamp
+  /** The API's resources, methods and integrations when it was made (absent in old state files: it then serves nothing). Not on the wire. */
+  readonly resources?: ReadonlyArray<Resource>
 }
 
 /**
@@ -155,6 +158,8 @@ export interface ApiState {
   readonly restApi: RestApi
   readonly deployments: ReadonlyArray<Deployment>
   readonly stages: ReadonlyArray<Stage>
+  /** The resource tree; absent until the first resource or method call writes it (then the root `/` is made from `rootResourceId`). */
+  readonly resources?: ReadonlyArray<Resource>
 }
 
 /**
@@ -265,4 +270,4 @@ export interface Page<A> {
  * @category model
  * @since 0.1.0
  */
-export type GatewayError = RestApiError | ApiGatewayError | DecodeError
+export type GatewayError = RestApiError | ResourceError | ApiGatewayError | DecodeError

@@ -31,6 +31,8 @@ import type { DeploymentCanaryInput } from '../../lifecycle/Lifecycle.js'
 import type { ApiState, Deployment, Gateway, GatewayError, Outcome, Page, PageInput, RestApiKey } from './RestApi.js'
 import { canaryDeploymentInUse, canaryStageNameMissing, canaryStageNotFound, deploymentInUse, deploymentNotFound } from './RestApiError.js'
 import { defaultEnv, type Env } from './RestApiProviders.js'
+import { resourceError, type Resource } from './Resource.js'
+import { resourcesOf } from './resourceInternal.js'
 import type { Stage } from '../../stage/Stage.js'
 import {
   checkStageFields,
@@ -141,6 +143,19 @@ const stageAfter = (
   return E.map((s: Stage) => updateStageFields(s, fields, now()))(Lifecycle.deploy(stage, id))
 }
 
+/**
+ * What a deployment snapshots, or AWS's refusal: an API without methods (`The REST API doesn't
+ * contain any methods`) or with a method without integration (`No integration defined for
+ * method`), both 400 `BadRequestException` (recorded in real AWS logs).
+ */
+const snapshotOf = (api: ApiState): E.Either<GatewayError, ReadonlyArray<Resource>> => {
+  const resources = resourcesOf(api)
+  const methods = resources.flatMap((r) => Object.values(r.resourceMethods ?? {}))
+  if (methods.length === 0) return E.left(resourceError('BadRequestException', "The REST API doesn't contain any methods"))
+  if (methods.some((m) => m.methodIntegration === undefined)) return E.left(resourceError('BadRequestException', 'No integration defined for method'))
+  return E.right(resources)
+}
+
 // -------------------------------------------------------------------------------------
 // operations
 // -------------------------------------------------------------------------------------
@@ -196,6 +211,7 @@ export const createDeployment = (gateway: Gateway, input: CreateDeploymentInput,
   pipe(
     E.Do,
     E.bind('api', (): E.Either<GatewayError, ApiState> => findApi(gateway, input.restApiId)),
+    E.bind('resources', ({ api }) => snapshotOf(api)),
     E.bind('fields', (): E.Either<GatewayError, StageFields> =>
       checkStageFields({
         ...(input.stageDescription === undefined ? {} : { description: input.stageDescription }),
@@ -210,11 +226,12 @@ export const createDeployment = (gateway: Gateway, input: CreateDeploymentInput,
       return issueId(gateway, env, 'deployment', (id) => taken.has(id))
     }),
     E.bind('stage', ({ api, fields, issued }) => stageAfter(api, input, fields, issued[0] as DeploymentId, env.now)),
-    E.map(({ api, issued: [id, g], stage }): Outcome<Deployment> => {
+    E.map(({ api, issued: [id, g], stage, resources }): Outcome<Deployment> => {
       const deployment: Deployment = {
         id: id as DeploymentId,
         ...(input.description === undefined ? {} : { description: input.description }),
-        createdDate: env.now()
+        createdDate: env.now(),
+        resources
       }
       const withDeployment: ApiState = { ...api, deployments: [...api.deployments, deployment] }
       return { gateway: putApi(g, stage === undefined ? withDeployment : putStage(withDeployment, stage)), response: deployment }

@@ -668,5 +668,5 @@ export const idsExhausted = (kind: string): IdsExhausted => ({
  * @category getters
  * @since 0.1.0
  */
-export const httpStatusOf = (name: ExceptionName): 400 | 404 | 409 =>
+export const httpStatusOf = (name: ExceptionName | 'ValidationException'): 400 | 404 | 409 =>
   name === 'NotFoundException' ? 404 : name === 'ConflictException' ? 409 : 400

@@ -32,6 +32,7 @@ import { oneOf, recordOf, struct } from '../../internal/codec.js'
 import { thrownText } from '../control/internal.js'
 import { checkRequest, errorResponse, gatewayErrorResponse, JSON_HEADERS, match, parseJson, patternOf, splitPath, type HttpRequest, type HttpResponse } from './Http.js'
 import { deploymentToWire, pageToWire, restApiToWire, stageToWire } from './encoding.js'
+import { RESOURCE_ROUTES } from './ResourceRoutes.js'
 
 export { errorResponse, gatewayErrorResponse, type HttpRequest, type HttpResponse } from './Http.js'
 export { deploymentToWire, restApiToWire, stageToWire } from './encoding.js'
@@ -90,9 +91,9 @@ export interface Routed {
  */
 export interface Operation {
   readonly name: string
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT'
   readonly path: string
-  readonly status: 200 | 201 | 202
+  readonly status: 200 | 201 | 202 | 204
 }
 
 // -------------------------------------------------------------------------------------
@@ -320,7 +321,8 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 202,
     run: (ctx) => deleteStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') })
-  }
+  },
+  ...RESOURCE_ROUTES
 ]
 
 /**
@@ -419,7 +421,7 @@ export const route = (gateway: Gateway, request: HttpRequest, env: Env = default
     }
   }
   const { route: r, params } = found
-  const body = r.method === 'POST' || r.method === 'PATCH' ? parseJson(checked.right.body) : E.right<HttpResponse, unknown>({})
+  const body = r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT' ? parseJson(checked.right.body) : E.right<HttpResponse, unknown>({})
   if (E.isLeft(body)) return { gateway, response: body.left, operation: r.name }
   let outcome: E.Either<Failure, Outcome<unknown>>
   try {
