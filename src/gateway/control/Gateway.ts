@@ -106,15 +106,19 @@ export interface RestApi {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, type Deployment } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, type Deployment, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
- * const made = createDeployment(api.right.gateway, { restApiId: api.right.response.id, description: 'v1' })
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
+ * const made = createDeployment(apiReady.right, { restApiId: api.right.response.id, description: 'v1' })
  * assert.ok(E.isRight(made))
  * const deployment: Deployment = made.right.response
  * assert.match(deployment.id, /^[a-z0-9]{6}$/)
- * assert.deepStrictEqual(deployment, { id: deployment.id, description: 'v1', createdDate: '2017-11-20T04:42:19Z' })
+ * const { resources, ...fields } = deployment
+ * assert.deepStrictEqual(fields, { id: deployment.id, description: 'v1', createdDate: '2017-11-20T04:42:19Z' })
+ * assert.deepStrictEqual(resources?.map((r) => Object.keys(r.resourceMethods ?? {})), [['GET']]) // the snapshot: GET /
  * ```
  *
  * @category model
@@ -137,12 +141,14 @@ export interface Deployment {
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as O from 'fp-ts/lib/Option.js'
- * import { createDeployment, createRestApi, emptyGateway, findRestApi, type ApiState } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, findRestApi, type ApiState, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const found = findRestApi(made.right.gateway, restApiId)
  * assert.ok(O.isSome(found))

@@ -60,13 +60,15 @@ import {
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as O from 'fp-ts/lib/Option.js'
- * import { createDeployment, createRestApi, emptyGateway, findStage, type CreateDeploymentInput } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, findStage, type CreateDeploymentInput, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
  * const input: CreateDeploymentInput = { restApiId, stageName: 'prod', description: 'v1', variables: { sv1: 'val1' } }
- * const made = createDeployment(api.right.gateway, input)
+ * const made = createDeployment(apiReady.right, input)
  * assert.ok(E.isRight(made))
  * assert.strictEqual(made.right.response.description, 'v1')
  * const stage = findStage(made.right.gateway, restApiId, 'prod') // created, running the new deployment
@@ -96,12 +98,14 @@ export interface CreateDeploymentInput {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, getDeployment, type DeploymentKey } from 'apigw-canary'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, getDeployment, type DeploymentKey, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId })
+ * const made = createDeployment(apiReady.right, { restApiId })
  * assert.ok(E.isRight(made))
  * const key: DeploymentKey = { restApiId, deploymentId: made.right.response.id }
  * assert.ok(E.isRight(getDeployment(made.right.gateway, key)))
@@ -169,14 +173,16 @@ const snapshotOf = (api: ApiState): E.Either<GatewayError, ReadonlyArray<Resourc
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as O from 'fp-ts/lib/Option.js'
- * import { createDeployment, createRestApi, emptyGateway, findStage } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, findStage, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
  *
  * // A first deployment to a stage that does not exist creates the stage.
- * const first = createDeployment(api.right.gateway, { restApiId, stageName: 'prod', variables: { sv1: 'val1' } })
+ * const first = createDeployment(apiReady.right, { restApiId, stageName: 'prod', variables: { sv1: 'val1' } })
  * assert.ok(E.isRight(first))
  * const prodId = first.right.response.id
  *
@@ -245,12 +251,14 @@ export const createDeployment = (gateway: Gateway, input: CreateDeploymentInput,
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getDeployment } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getDeployment, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, description: 'v1' })
+ * const made = createDeployment(apiReady.right, { restApiId, description: 'v1' })
  * assert.ok(E.isRight(made))
  * const got = getDeployment(made.right.gateway, { restApiId, deploymentId: made.right.response.id })
  * assert.ok(E.isRight(got))
@@ -274,12 +282,14 @@ export const getDeployment = (gateway: Gateway, input: DeploymentKey): E.Either<
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getDeployments } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getDeployments, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId })
+ * const made = createDeployment(apiReady.right, { restApiId })
  * assert.ok(E.isRight(made))
  * const page = getDeployments(made.right.gateway, { restApiId })
  * assert.ok(E.isRight(page))
@@ -308,12 +318,14 @@ export const getDeployments = (gateway: Gateway, input: RestApiKey & PageInput):
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, deleteDeployment, emptyGateway } from 'apigw-canary'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const deploymentId = made.right.response.id
  * const canary = createDeployment(made.right.gateway, { restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } })

@@ -218,6 +218,8 @@ const encoder = new TextEncoder()
  *   BadRequestException,
  *   CreateDeploymentCommand,
  *   CreateRestApiCommand,
+ *   PutIntegrationCommand,
+ *   PutMethodCommand,
  *   UpdateStageCommand
  * } from '@aws-sdk/client-api-gateway'
  * import { createSimulator } from 'apigw-canary/simulator'
@@ -230,6 +232,10 @@ const encoder = new TextEncoder()
  * })
  * const api = await client.send(new CreateRestApiCommand({ name: 'pets' }))
  * const restApiId = api.id ?? ''
+ * // A MOCK GET / first: AWS deploys no API without methods.
+ * const key = { restApiId, resourceId: api.rootResourceId ?? '', httpMethod: 'GET' }
+ * await client.send(new PutMethodCommand({ ...key, authorizationType: 'NONE' }))
+ * await client.send(new PutIntegrationCommand({ ...key, type: 'MOCK' }))
  * await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
  * await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } }))
  * const stage = await client.send(new UpdateStageCommand({
