@@ -19,6 +19,7 @@ import { decodeGateway } from '../wire/RestApiCodec.js'
 import { errorResponse, route, type HttpRequest, type HttpResponse, type Routed } from '../wire/RestApiHttp.js'
 import { defaultEnv, type Env } from '../control/RestApiProviders.js'
 import { copyOf, fromSdkRequest, requestId, serialiser } from '../wire/transport.js'
+import { createDataPlane, type DataPlane, type DataPlaneOptions } from '../data/DataPlane.js'
 
 export {
   MAX_BODY_BYTES,
@@ -61,6 +62,8 @@ export {
 export interface SimulatorOptions {
   readonly gateway?: Gateway
   readonly env?: Partial<Env>
+  /** The data plane's seed, clock start and overhead (see `createDataPlane`). */
+  readonly dataPlane?: DataPlaneOptions
 }
 
 /**
@@ -186,7 +189,7 @@ export interface SimulatorRequestHandler {
  * @category model
  * @since 0.1.0
  */
-export interface Simulator {
+export interface Simulator extends DataPlane {
   /** Pass it as `requestHandler` to `new APIGatewayClient(...)`. */
   readonly requestHandler: SimulatorRequestHandler
   /** The gateway as it is now. */
@@ -260,6 +263,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   let state: Gateway = options.gateway ?? emptyGateway()
   let count = 0
   const serialise = serialiser()
+  const plane = createDataPlane(() => state, options.dataPlane)
 
   const handle = (request: HttpRequest): Promise<Routed> =>
     serialise(() => {
@@ -287,6 +291,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   }
 
   return {
+    ...plane,
     requestHandler,
     get state() {
       return state
@@ -300,3 +305,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   }
 }
 export * from '../metrics/Datapoint.js'
+export * from '../data/Invoke.js'
+export * from '../data/Metrics.js'
+export * from '../data/DataPlane.js'
+export * as Vtl from '../data/Vtl.js'

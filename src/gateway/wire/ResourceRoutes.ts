@@ -80,11 +80,12 @@ const PutMethodResponseBody = /* @__PURE__ */ struct<Omit<PutMethodResponseInput
   { what: 'a put-method-response request (a JSON object)' }
 )
 
-const PutIntegrationBody = /* @__PURE__ */ struct<Omit<PutIntegrationInput, Key>>(
+/** The body names the integration's verb `httpMethod` (the SDK's `integrationHttpMethod`). */
+const PutIntegrationBody = /* @__PURE__ */ struct<Omit<PutIntegrationInput, Key | 'integrationHttpMethod'> & { readonly httpMethod?: string }>(
   'PutIntegrationRequest',
   {
     type: io.string,
-    integrationHttpMethod: io.string,
+    httpMethod: io.string,
     uri: io.string,
     connectionType: io.string,
     connectionId: io.string,
@@ -163,7 +164,9 @@ export const RESOURCE_ROUTES: ReadonlyArray<ResourceRoute> = [
     run: (ctx) =>
       pipe(
         decodeBody(PutIntegrationBody, ctx.body),
-        E.chain((body) => putIntegration(ctx.gateway, { ...body, type: body.type as IntegrationType, ...methodKey(ctx) }))
+        E.chain(({ httpMethod, ...body }) =>
+          putIntegration(ctx.gateway, { ...body, ...(httpMethod === undefined ? {} : { integrationHttpMethod: httpMethod }), type: body.type as IntegrationType, ...methodKey(ctx) })
+        )
       )
   },
   { name: 'GetIntegration', method: 'GET', path: `${METHOD}/integration`, status: 200, run: (ctx) => getIntegration(ctx.gateway, methodKey(ctx)) },
