@@ -223,6 +223,8 @@ export interface DataPlaneOptions {
   readonly seed?: number
   readonly startAt?: number
   readonly overheadMs?: number
+  /** The backend of HTTP integrations no registered handler takes (`serve` passes a loopback client). */
+  readonly fallbackHttp?: HttpHandler
 }
 
 /**
@@ -386,7 +388,7 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
         body = rendered.right
       }
     }
-    const backend = backends.filter((b) => url.startsWith(b.url)).sort((a, b) => b.url.length - a.url.length)[0]
+    const backend = backends.filter((b) => url.startsWith(b.url)).sort((a, b) => b.url.length - a.url.length)[0] ?? (options.fallbackHttp === undefined ? undefined : { url, handler: options.fallbackHttp })
     if (backend === undefined) return { response: internalServerError(500, `No HTTP backend is registered for ${url} (register one with registerHttp)`), integrationLatencyMs: 0 }
     const backendRequest: BackendRequest = { method: (proxy ? request.method : integration.httpMethod) ?? 'GET', url, headers: proxy ? (request.headers ?? {}) : {}, body }
     const latency = latencyOf(backend.latencyMs, backendRequest)
