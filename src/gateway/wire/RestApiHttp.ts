@@ -33,6 +33,7 @@ import { thrownText } from '../control/internal.js'
 import { checkRequest, errorResponse, gatewayErrorResponse, JSON_HEADERS, match, parseJson, patternOf, splitPath, type HttpRequest, type HttpResponse } from './Http.js'
 import { deploymentToWire, pageToWire, restApiToWire, stageToWire } from './encoding.js'
 import { RESOURCE_ROUTES } from './ResourceRoutes.js'
+import { stringifyWire } from './doubles.js'
 
 export { errorResponse, gatewayErrorResponse, type HttpRequest, type HttpResponse } from './Http.js'
 export { deploymentToWire, restApiToWire, stageToWire } from './encoding.js'
@@ -348,7 +349,7 @@ export const operations: ReadonlyArray<Operation> = ROUTES.map(({ name, method, 
 const PATTERNS: ReadonlyArray<ReadonlyArray<string>> = ROUTES.map((r) => patternOf(r.path))
 
 const reply = (route: Route, value: unknown): HttpResponse =>
-  value === undefined ? { status: route.status, headers: JSON_HEADERS, body: '' } : { status: route.status, headers: JSON_HEADERS, body: JSON.stringify(value) }
+  value === undefined ? { status: route.status, headers: JSON_HEADERS, body: '' } : { status: route.status, headers: JSON_HEADERS, body: stringifyWire(value) }
 
 /**
  * Answers one request against the gateway: the gateway after it (the same reference when the
