@@ -10,8 +10,6 @@ import { decodeGateway, encodeGateway } from '../../src/gateway/wire/RestApiCode
 import { resolveRequest } from '../../src/gateway/data/Invoke.js'
 import { expectRight } from '../helpers.js'
 
-type Op = { readonly kind: 'create'; readonly parent: number; readonly part: string } | { readonly kind: 'delete'; readonly target: number }
-
 const part = fc.oneof(fc.constantFrom('a', 'b', 'pets', '{id}', '{x}', '{proxy+}', 'a.b', 'bad/part', ''), fc.string({ maxLength: 4 }))
 const ops = fc.array(fc.oneof(fc.record({ kind: fc.constant('create' as const), parent: fc.nat(20), part }), fc.record({ kind: fc.constant('delete' as const), target: fc.nat(20) })), { maxLength: 25 })
 
@@ -25,7 +23,7 @@ describe('the resource tree', () => {
         for (const op of sequence) {
           const items = expectRight(getResources(g, { restApiId })).response.items
           const pick = (n: number) => items[n % items.length]?.id ?? ''
-          const r = op.kind === 'create' ? createResource(g, { restApiId, parentId: pick(op.parent), pathPart: op.part }) : deleteResource(g, { restApiId, resourceId: pick(op.target) })
+          const r: E.Either<unknown, { readonly gateway: Gateway }> = op.kind === 'create' ? createResource(g, { restApiId, parentId: pick(op.parent), pathPart: op.part }) : deleteResource(g, { restApiId, resourceId: pick(op.target) })
           if (E.isRight(r)) g = r.right.gateway
         }
         const items = g.restApis[0]?.resources ?? []

@@ -23,7 +23,8 @@ import {
   type InvokeResponse,
   type ProxyEvent,
   type RequestContext,
-  type Resolved
+  type Resolved,
+  type Unresolved
 } from './Invoke.js'
 import { datapointsOf, executionLogsOf, type LogEntry, type RequestRecord } from './Metrics.js'
 import { render, resolveUri } from './Vtl.js'
@@ -331,12 +332,10 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
   const draw = generator(options.seed ?? 20171120)
   const overhead = options.overheadMs ?? 0
   let clock = options.startAt ?? DEFAULT_START
-  let count = 0
-  const records: Array<RequestRecord> = []
   const functions = new Map<string, { readonly handler: LambdaHandler; readonly latencyMs?: DeclaredLatency }>()
   const backends: Array<{ readonly url: string; readonly handler: HttpHandler; readonly latencyMs?: DeclaredLatency }> = []
 
-  const requestIdOf = (n: number): string => `00000000-0000-4000-a000-${n.toString(16).padStart(12, '0').slice(-12)}`
+  const requestIdOf = (n: number): string => `00000000-0000-4000-a000-${(0x1000000000000 + (n % 0x1000000000000)).toString(16).slice(1)}`
 
   interface Served {
     readonly response: InvokeResponse
@@ -414,58 +413,151 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
     params: (name: string) => resolved.pathParameters[name]
   })
 
-  const serve = async (request: InvokeRequest, at: number): Promise<InvokeResult> => {
-    const requestId = requestIdOf(++count)
-    const context: RequestContext = { requestId, timeEpochMs: at }
-    const resolved = resolveRequest(state(), request, draw() % 1)
-    let served: Served
-    if (E.isLeft(resolved)) served = { response: resolved.left.response, integrationLatencyMs: 0 }
-    else {
-      const type = resolved.right.integration.type
-      try {
-        served =
-          type === 'MOCK'
-            ? { response: runMock(resolved.right, request, context), integrationLatencyMs: 0 }
-            : type === 'AWS_PROXY'
-              ? await runLambda(resolved.right, request, context)
-              : type === 'HTTP' || type === 'HTTP_PROXY'
-                ? await runHttp(resolved.right, request, context)
-                : { response: internalServerError(500, `The simulated gateway does not run ${type} integrations (MOCK, HTTP, HTTP_PROXY and AWS_PROXY only)`), integrationLatencyMs: 0 }
-      } catch (error) {
-        served = { response: internalServerError(500, describe(error)), integrationLatencyMs: 0 }
+  const run = (resolved: Resolved, request: InvokeRequest, context: RequestContext): Served | Promise<Served> => {
+    const type = resolved.integration.type
+    return type === 'MOCK'
+      ? { response: runMock(resolved, request, context), integrationLatencyMs: 0 }
+      : type === 'AWS_PROXY'
+        ? runLambda(resolved, request, context)
+        : type === 'HTTP' || type === 'HTTP_PROXY'
+          ? runHttp(resolved, request, context)
+          : { response: internalServerError(500, `The simulated gateway does not run ${type} integrations (MOCK, HTTP, HTTP_PROXY and AWS_PROXY only)`), integrationLatencyMs: 0 }
+  }
+
+  /** What requests that went the same way share: kept once, so that a million records stay cheap. */
+  interface Shape {
+    readonly restApiId: string
+    readonly apiName?: string
+    readonly stageName: string
+    readonly channel?: 'production' | 'canary'
+    readonly deploymentId?: string
+    readonly variables?: { readonly [name: string]: string }
+    readonly executionLogGroup?: string
+    readonly method: string
+    readonly resourcePath?: string
+  }
+  const shapes = new WeakMap<object, Map<string, Shape>>()
+  const shapeOf = (request: InvokeRequest, resolved: E.Either<Unresolved, Resolved>): Shape => {
+    const make = (): Shape => {
+      const found = E.isRight(resolved) ? resolved.right : undefined
+      const unresolved = E.isLeft(resolved) ? resolved.left : undefined
+      const api = found?.api ?? unresolved?.api
+      const routing = found?.routing ?? unresolved?.routing
+      const resourcePath = found?.resource.path ?? unresolved?.resourcePath
+      const shape: { -readonly [K in keyof Shape]: Shape[K] } = { restApiId: String(request.restApiId), stageName: String(request.stageName), method: String(request.method).toUpperCase() }
+      if (api !== undefined) shape.apiName = api.restApi.name
+      if (routing !== undefined) {
+        shape.channel = routing.channel
+        shape.deploymentId = routing.deploymentId
+        shape.variables = routing.variables
+        if (routing.executionLogGroup !== undefined) shape.executionLogGroup = routing.executionLogGroup
       }
+      if (resourcePath !== undefined) shape.resourcePath = resourcePath
+      return shape
     }
-    const found = E.isRight(resolved) ? resolved.right : undefined
-    const unresolved = E.isLeft(resolved) ? resolved.left : undefined
-    const api = found?.api ?? unresolved?.api
-    const routing = found?.routing ?? unresolved?.routing
-    const resourcePath = found?.resource.path ?? unresolved?.resourcePath
-    const reason = served.response.headers['x-apigw-canary-reason']
-    const record: RequestRecord = {
-      requestId,
-      timestamp: at,
-      restApiId: String(request.restApiId),
-      ...(api === undefined ? {} : { apiName: api.restApi.name }),
-      stageName: String(request.stageName),
-      ...(routing === undefined ? {} : { channel: routing.channel, deploymentId: routing.deploymentId, variables: routing.variables }),
-      ...(routing?.executionLogGroup === undefined ? {} : { executionLogGroup: routing.executionLogGroup }),
-      method: String(request.method).toUpperCase(),
-      path: String(request.path),
-      ...(resourcePath === undefined ? {} : { resourcePath }),
-      status: served.response.status,
-      latencyMs: served.integrationLatencyMs + overhead,
-      integrationLatencyMs: served.integrationLatencyMs,
+    if (E.isLeft(resolved)) return make()
+    const { stage, routing, resource } = resolved.right
+    let byStage = shapes.get(stage)
+    if (byStage === undefined) shapes.set(stage, (byStage = new Map()))
+    const key = `${routing.channel}|${resource.id}|${request.method}`
+    let shape = byStage.get(key)
+    if (shape === undefined) byStage.set(key, (shape = make()))
+    return shape
+  }
+
+  // the records, column by column (materialised on demand by records())
+  const kept = { shapes: [] as Array<Shape>, at: [] as Array<number>, status: [] as Array<number>, latency: [] as Array<number>, integration: [] as Array<number>, path: [] as Array<string> }
+  const reasons = new Map<number, string>()
+  const materialised: Array<RequestRecord> = []
+
+  const materialise = (i: number): RequestRecord => {
+    const shape = kept.shapes[i] as Shape
+    const reason = reasons.get(i)
+    return {
+      requestId: requestIdOf(i + 1),
+      timestamp: kept.at[i] ?? 0,
+      ...shape,
+      path: kept.path[i] ?? '',
+      status: kept.status[i] ?? 0,
+      latencyMs: kept.latency[i] ?? 0,
+      integrationLatencyMs: kept.integration[i] ?? 0,
       ...(reason === undefined ? {} : { reason })
     }
-    records.push(record)
-    return { status: served.response.status, headers: { ...served.response.headers, 'x-amzn-RequestId': requestId }, body: served.response.body, record }
+  }
+  const allRecords = (): ReadonlyArray<RequestRecord> => {
+    for (let i = materialised.length; i < kept.at.length; i++) materialised.push(materialise(i))
+    return materialised
+  }
+
+  /** Keeps the request's record; gives its index. */
+  const keep = (request: InvokeRequest, at: number, resolved: E.Either<Unresolved, Resolved>, served: Served): number => {
+    const i = kept.at.length
+    kept.shapes.push(shapeOf(request, resolved))
+    kept.at.push(at)
+    kept.status.push(served.response.status)
+    kept.latency.push(served.integrationLatencyMs + overhead)
+    kept.integration.push(served.integrationLatencyMs)
+    kept.path.push(String(request.path))
+    const reason = served.response.headers['x-apigw-canary-reason']
+    if (reason !== undefined) reasons.set(i, reason)
+    return i
+  }
+
+  /** An answer in process: its headers (with the request id) and its record are made when read. */
+  class Result implements InvokeResult {
+    readonly status: number
+    readonly body: string
+    constructor(
+      readonly index: number,
+      private readonly response: InvokeResponse
+    ) {
+      this.status = response.status
+      this.body = response.body
+    }
+    get headers(): { readonly [name: string]: string } {
+      return { 'x-amzn-RequestId': requestIdOf(this.index + 1), ...this.response.headers }
+    }
+    get record(): RequestRecord {
+      return this.index < materialised.length ? (materialised[this.index] as RequestRecord) : materialise(this.index)
+    }
+  }
+
+  /** The request's id and time, the id made when read. */
+  class Context implements RequestContext {
+    constructor(
+      private readonly index: number,
+      readonly timeEpochMs: number
+    ) {}
+    get requestId(): string {
+      return requestIdOf(this.index + 1)
+    }
+  }
+
+  /** Serves one request; gives its answer, its record kept at `result.index`. */
+  const serveAt = (request: InvokeRequest, at: number): Result | Promise<Result> => {
+    const context = new Context(kept.at.length, at)
+    const resolved = resolveRequest(state(), request, draw())
+    if (E.isLeft(resolved)) return new Result(keep(request, at, resolved, { response: resolved.left.response, integrationLatencyMs: 0 }), resolved.left.response)
+    let served: Served | Promise<Served>
+    try {
+      served = run(resolved.right, request, context)
+    } catch (error) {
+      served = { response: internalServerError(500, describe(error)), integrationLatencyMs: 0 }
+    }
+    if (!(served instanceof Promise)) return new Result(keep(request, at, resolved, served), served.response)
+    return served
+      .catch((error: unknown): Served => ({ response: internalServerError(500, describe(error)), integrationLatencyMs: 0 }))
+      .then((s) => new Result(keep(request, at, resolved, s), s.response))
   }
 
   return {
-    async invoke(request) {
-      const result = await serve(typeof request === 'object' && request !== null ? request : ({} as InvokeRequest), clock)
-      clock += result.record.latencyMs
-      return result
+    invoke(request) {
+      const served = serveAt(typeof request === 'object' && request !== null ? request : ({} as InvokeRequest), clock)
+      const tick = (result: Result): InvokeResult => {
+        clock += kept.latency[result.index] ?? 0
+        return result
+      }
+      return served instanceof Promise ? served.then(tick) : Promise.resolve(tick(served))
     },
     async load(input) {
       if (typeof input !== 'object' || input === null) return E.left('load takes { restApiId, stageName, requests, perSecond, method?, path?, ... }')
@@ -490,7 +582,10 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
       const byStatus: Record<string, number> = {}
       for (let i = 0; i < requests; i++) {
         const at = start + i * interval
-        const r = (await serve(request, at)).record
+        const served = serveAt(request, at)
+        const { index } = served instanceof Promise ? await served : served
+        const shape = kept.shapes[index] as Shape
+        const r = { channel: shape.channel, deploymentId: shape.deploymentId, status: kept.status[index] ?? 0, latencyMs: kept.latency[index] ?? 0 }
         if (r.channel === 'canary') canary++
         else if (r.channel === 'production') production++
         if (r.deploymentId !== undefined) byDeployment[r.deploymentId] = (byDeployment[r.deploymentId] ?? 0) + 1
@@ -507,10 +602,10 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
     registerHttp(url, handler, opts = {}) {
       backends.push({ url, handler, ...(opts.latencyMs === undefined ? {} : { latencyMs: opts.latencyMs }) })
     },
-    records: () => records,
-    datapoints: () => datapointsOf(records),
+    records: allRecords,
+    datapoints: () => datapointsOf(allRecords()),
     executionLogs: (logGroupName) => {
-      const all = executionLogsOf(records)
+      const all = executionLogsOf(allRecords())
       return logGroupName === undefined ? all : all.filter((l) => l.logGroupName === logGroupName)
     },
     now: () => clock,

@@ -284,7 +284,7 @@ export const resolveRequest = (gateway: Gateway, request: InvokeRequest, u: numb
   const deployment = api.deployments.find((d) => d.id === routing.deploymentId)
   const root = deployment?.resources === undefined ? undefined : treeOf(deployment.resources)
   const path = typeof request.path === 'string' ? request.path : ''
-  const segments = path.split('/').filter((s) => s !== '').map(decode)
+  const segments = path === '/' ? [] : path.split('/').filter((s) => s !== '').map((s) => (s.includes('%') ? decode(s) : s))
   const params: Record<string, string> = {}
   const node = root === undefined ? undefined : findNode(root, segments, 0, params)
   if (node === undefined) return E.left({ response: missingAuthenticationToken, api, routing })
@@ -381,16 +381,30 @@ export const selectIntegrationResponse = (
   responses: Integration['integrationResponses'],
   status: string
 ): { readonly statusCode: string; readonly responseTemplates?: { readonly [t: string]: string } } | undefined => {
-  const all = Object.values(responses ?? {})
-  for (const r of all) {
-    if (r.selectionPattern === undefined || r.selectionPattern === '') continue
+  if (responses === undefined) return undefined
+  let selector = selectors.get(responses)
+  if (selector === undefined) selectors.set(responses, (selector = selectorOf(responses)))
+  return selector(status)
+}
+
+type Selected = { readonly statusCode: string; readonly responseTemplates?: { readonly [t: string]: string } } | undefined
+
+/** The selection of each integration-response map, compiled once (a cache of a pure function). */
+const selectors = new WeakMap<object, (status: string) => Selected>()
+
+const selectorOf = (responses: NonNullable<Integration['integrationResponses']>): ((status: string) => Selected) => {
+  const all = Object.values(responses)
+  const fallback = all.find((r) => r.selectionPattern === undefined || r.selectionPattern === '')
+  const patterns = all.flatMap((r) => {
+    if (r.selectionPattern === undefined || r.selectionPattern === '') return []
     try {
-      if (new RegExp(`^(?:${r.selectionPattern})$`).test(status)) return r
+      return [[new RegExp(`^(?:${r.selectionPattern})$`), r] as const]
     } catch {
-      continue
+      return []
     }
-  }
-  return all.find((r) => r.selectionPattern === undefined || r.selectionPattern === '')
+  })
+  if (patterns.length === 0) return () => fallback
+  return (status) => patterns.find(([re]) => re.test(status))?.[1] ?? fallback
 }
 
 /**
@@ -427,11 +441,12 @@ export const selectIntegrationResponse = (
  */
 export const runMock = (resolved: Resolved, request: InvokeRequest, context: RequestContext): InvokeResponse => {
   const integration = resolved.integration
-  const scope = scopeOf(resolved, request, context)
-  const requestTemplate = templateFor(integration.requestTemplates, headerOf(request, 'content-type'))
+  let scope: TemplateScope | undefined
+  const scoped = (): TemplateScope => (scope ??= scopeOf(resolved, request, context))
+  const requestTemplate = templateFor(integration.requestTemplates, request.headers === undefined ? undefined : headerOf(request, 'content-type'))
   let status = '200'
   if (requestTemplate !== undefined && requestTemplate !== '') {
-    const rendered = render(requestTemplate, scope)
+    const rendered = requestTemplate.includes('$') || requestTemplate.includes('#') ? render(requestTemplate, scoped()) : E.right(requestTemplate)
     if (E.isLeft(rendered)) return internalServerError(500, rendered.left)
     const code = /["']?statusCode["']?\s*:\s*["']?(\d{3})\b/.exec(rendered.right)?.[1]
     if (code === undefined) {
@@ -444,10 +459,12 @@ export const runMock = (resolved: Resolved, request: InvokeRequest, context: Req
     return internalServerError(500, `Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${status}`)
   }
   const template = templateFor(selected.responseTemplates, JSON_TYPE)
-  const body = template === undefined ? E.right('') : render(template, scope)
+  const body = template === undefined ? E.right('') : template.includes('$') || template.includes('#') ? render(template, scoped()) : E.right(template)
   if (E.isLeft(body)) return internalServerError(500, body.left)
-  return { status: Number(selected.statusCode), headers: { 'content-type': JSON_TYPE }, body: body.right }
+  return { status: Number(selected.statusCode), headers: JSON_HEADERS, body: body.right }
 }
+
+const JSON_HEADERS: { readonly [name: string]: string } = { 'content-type': JSON_TYPE }
 
 // -------------------------------------------------------------------------------------
 // Lambda proxy
