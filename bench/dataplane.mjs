@@ -5,6 +5,7 @@
 //    body, in the same run, with the same keep-alive clients.
 //
 //   npm run build && node bench/dataplane.mjs [--requests 200000] [--seconds 5] [--clients 16]
+import { Buffer } from 'node:buffer'
 import { createServer, Agent, request } from 'node:http'
 import { performance } from 'node:perf_hooks'
 

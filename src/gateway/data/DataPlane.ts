@@ -298,6 +298,22 @@ const functionKey = (arnOrName: string): { readonly name: string; readonly quali
   return m[2] === undefined ? { name: m[1] ?? '' } : { name: m[1] ?? '', qualifier: m[2] }
 }
 
+/** A growing column of numbers in fixed-size chunks: appending never copies. */
+const column = () => {
+  const SIZE = 65536
+  const chunks: Array<Float64Array> = []
+  let length = 0
+  return {
+    push(v: number): void {
+      const at = length % SIZE
+      if (at === 0) chunks.push(new Float64Array(SIZE))
+      ;(chunks[chunks.length - 1] as Float64Array)[at] = v
+      length++
+    },
+    get: (i: number): number => chunks[Math.floor(i / SIZE)]?.[i % SIZE] ?? 0
+  }
+}
+
 /** The default start of the virtual clock: the library's fixed date, 2017-11-20T04:42:19Z. */
 const DEFAULT_START = 1511152939000
 
@@ -436,7 +452,7 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
     readonly method: string
     readonly resourcePath?: string
   }
-  const shapes = new WeakMap<object, Map<string, Shape>>()
+  const shapes = new WeakMap<object, WeakMap<object, { production?: Shape; canary?: Shape }>>()
   const shapeOf = (request: InvokeRequest, resolved: E.Either<Unresolved, Resolved>): Shape => {
     const make = (): Shape => {
       const found = E.isRight(resolved) ? resolved.right : undefined
@@ -456,17 +472,20 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
       return shape
     }
     if (E.isLeft(resolved)) return make()
-    const { stage, routing, resource } = resolved.right
+    const { stage, routing, method } = resolved.right
     let byStage = shapes.get(stage)
-    if (byStage === undefined) shapes.set(stage, (byStage = new Map()))
-    const key = `${routing.channel}|${resource.id}|${request.method}`
-    let shape = byStage.get(key)
-    if (shape === undefined) byStage.set(key, (shape = make()))
-    return shape
+    if (byStage === undefined) shapes.set(stage, (byStage = new WeakMap()))
+    let byChannel = byStage.get(method)
+    if (byChannel === undefined) byStage.set(method, (byChannel = {}))
+    if (typeof request.method === 'string' && request.method === method.httpMethod) {
+      return (byChannel[routing.channel] ??= make())
+    }
+    return make() // ANY: the record names the request's verb
   }
 
   // the records, column by column (materialised on demand by records())
-  const kept = { shapes: [] as Array<Shape>, at: [] as Array<number>, status: [] as Array<number>, latency: [] as Array<number>, integration: [] as Array<number>, path: [] as Array<string> }
+  const kept = { shapes: [] as Array<Shape>, at: column(), status: column(), integration: column(), path: [] as Array<string> }
+  const latencyAt = (i: number): number => kept.integration.get(i) + overhead
   const reasons = new Map<number, string>()
   const materialised: Array<RequestRecord> = []
 
@@ -475,29 +494,28 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
     const reason = reasons.get(i)
     return {
       requestId: requestIdOf(i + 1),
-      timestamp: kept.at[i] ?? 0,
+      timestamp: kept.at.get(i),
       ...shape,
       path: kept.path[i] ?? '',
-      status: kept.status[i] ?? 0,
-      latencyMs: kept.latency[i] ?? 0,
-      integrationLatencyMs: kept.integration[i] ?? 0,
+      status: kept.status.get(i),
+      latencyMs: latencyAt(i),
+      integrationLatencyMs: kept.integration.get(i),
       ...(reason === undefined ? {} : { reason })
     }
   }
   const allRecords = (): ReadonlyArray<RequestRecord> => {
-    for (let i = materialised.length; i < kept.at.length; i++) materialised.push(materialise(i))
+    for (let i = materialised.length; i < kept.shapes.length; i++) materialised.push(materialise(i))
     return materialised
   }
 
   /** Keeps the request's record; gives its index. */
   const keep = (request: InvokeRequest, at: number, resolved: E.Either<Unresolved, Resolved>, served: Served): number => {
-    const i = kept.at.length
+    const i = kept.shapes.length
     kept.shapes.push(shapeOf(request, resolved))
     kept.at.push(at)
     kept.status.push(served.response.status)
-    kept.latency.push(served.integrationLatencyMs + overhead)
     kept.integration.push(served.integrationLatencyMs)
-    kept.path.push(String(request.path))
+    kept.path.push(typeof request.path === 'string' ? request.path : String(request.path))
     const reason = served.response.headers['x-apigw-canary-reason']
     if (reason !== undefined) reasons.set(i, reason)
     return i
@@ -535,7 +553,7 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
 
   /** Serves one request; gives its answer, its record kept at `result.index`. */
   const serveAt = (request: InvokeRequest, at: number): Result | Promise<Result> => {
-    const context = new Context(kept.at.length, at)
+    const context = new Context(kept.shapes.length, at)
     const resolved = resolveRequest(state(), request, draw())
     if (E.isLeft(resolved)) return new Result(keep(request, at, resolved, { response: resolved.left.response, integrationLatencyMs: 0 }), resolved.left.response)
     let served: Served | Promise<Served>
@@ -554,7 +572,7 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
     invoke(request) {
       const served = serveAt(typeof request === 'object' && request !== null ? request : ({} as InvokeRequest), clock)
       const tick = (result: Result): InvokeResult => {
-        clock += kept.latency[result.index] ?? 0
+        clock += latencyAt(result.index)
         return result
       }
       return served instanceof Promise ? served.then(tick) : Promise.resolve(tick(served))
@@ -585,7 +603,7 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
         const served = serveAt(request, at)
         const { index } = served instanceof Promise ? await served : served
         const shape = kept.shapes[index] as Shape
-        const r = { channel: shape.channel, deploymentId: shape.deploymentId, status: kept.status[index] ?? 0, latencyMs: kept.latency[index] ?? 0 }
+        const r = { channel: shape.channel, deploymentId: shape.deploymentId, status: kept.status.get(index), latencyMs: latencyAt(index) }
         if (r.channel === 'canary') canary++
         else if (r.channel === 'production') production++
         if (r.deploymentId !== undefined) byDeployment[r.deploymentId] = (byDeployment[r.deploymentId] ?? 0) + 1

@@ -446,9 +446,10 @@ export const runMock = (resolved: Resolved, request: InvokeRequest, context: Req
   const requestTemplate = templateFor(integration.requestTemplates, request.headers === undefined ? undefined : headerOf(request, 'content-type'))
   let status = '200'
   if (requestTemplate !== undefined && requestTemplate !== '') {
-    const rendered = requestTemplate.includes('$') || requestTemplate.includes('#') ? render(requestTemplate, scoped()) : E.right(requestTemplate)
+    const constant = !requestTemplate.includes('$') && !requestTemplate.includes('#')
+    const rendered = constant ? E.right(requestTemplate) : render(requestTemplate, scoped())
     if (E.isLeft(rendered)) return internalServerError(500, rendered.left)
-    const code = /["']?statusCode["']?\s*:\s*["']?(\d{3})\b/.exec(rendered.right)?.[1]
+    const code = constant ? statusOfConstant(requestTemplate) : statusOf(rendered.right)
     if (code === undefined) {
       return internalServerError(500, 'Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template.')
     }
@@ -465,6 +466,18 @@ export const runMock = (resolved: Resolved, request: InvokeRequest, context: Req
 }
 
 const JSON_HEADERS: { readonly [name: string]: string } = { 'content-type': JSON_TYPE }
+
+/** The `statusCode` a rendered MOCK request template names (leniently: CDK's `{statusCode: 200}` too). */
+const statusOf = (rendered: string): string | undefined => /["']?statusCode["']?\s*:\s*["']?(\d{3})\b/.exec(rendered)?.[1]
+
+const constantStatuses = new Map<string, string | undefined>()
+/** {@link statusOf} of a template without references, read once (a cache of a pure function, bounded). */
+const statusOfConstant = (template: string): string | undefined => {
+  if (constantStatuses.has(template)) return constantStatuses.get(template)
+  const status = statusOf(template)
+  if (constantStatuses.size < 1000) constantStatuses.set(template, status)
+  return status
+}
 
 // -------------------------------------------------------------------------------------
 // Lambda proxy
