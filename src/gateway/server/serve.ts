@@ -426,8 +426,10 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
       const path = q < 0 ? url : url.slice(0, q)
       const target = dataPlaneTarget(path, req.headers.host)
       if (target !== undefined) {
-        const headers = Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : Array.isArray(v) ? [[k, v.join(',')]] : [])))
-        const query = Object.fromEntries([...new URLSearchParams(q < 0 ? '' : url.slice(q + 1)).keys()].map((k) => [k, new URLSearchParams(url.slice(q + 1)).getAll(k)]))
+        const headers: Record<string, string> = {}
+        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v
+        const query: Record<string, Array<string>> = {}
+        if (q >= 0) for (const [k, v] of new URLSearchParams(url.slice(q + 1))) (query[k] ??= []).push(v)
         void plane.invoke({ ...target, method: req.method ?? 'GET', headers, query, ...(body === '' ? {} : { body }) }).then(({ headers: { 'x-amzn-RequestId': requestIdHeader, ...rest }, status, body: text }) =>
           send(res, { status, headers: rest, body: text }, requestIdHeader ?? id)
         )
