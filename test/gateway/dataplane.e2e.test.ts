@@ -144,13 +144,21 @@ describe('a canary release served in process', () => {
     }
     // not a request at all
     const junk = await sim.invoke(null as never)
-    expect(junk.status).toBe(404)
+    expect([junk.status, junk.headers['x-amzn-ErrorType']]).toEqual([400, 'BadRequestException'])
+    const throwing = await sim.invoke({ restApiId, stageName: 'prod', method: 'GET', get path(): string { throw new Error('boom') } })
+    expect(JSON.parse(throwing.body)).toEqual({ message: 'The request could not be read: boom.' })
+    expect((await sim.invoke({ restApiId, stageName: 'prod', method: 'GET', path: 'orders' })).status).toBe(400)
+    expect((await sim.invoke({ restApiId, stageName: 'prod', method: 'GET', path: '/orders/1', body: {} as never })).status).toBe(400)
+    // hostile names are data, never prototypes
+    const hostile = await sim.invoke({ restApiId, stageName: 'prod', method: 'GET', path: '/__proto__/constructor', query: JSON.parse('{"__proto__":["x"]}'), headers: JSON.parse('{"__proto__":"x"}') })
+    expect(hostile.status).toBe(403)
+    expect(({} as Record<string, unknown>)['x']).toBeUndefined()
     expect(E.isLeft(await sim.load({ restApiId, stageName: 'prod', requests: 0, perSecond: 1 }))).toBe(true)
     expect(E.isLeft(await sim.load({ restApiId, stageName: 'prod', requests: 1, perSecond: -1 }))).toBe(true)
     // failures count as 5XX / 4XX
     const points = sim.datapoints().filter((d) => !('Resource' in d.dimensions))
     const total = (metric: string) => points.filter((d) => d.metricName === metric).reduce((a, d) => a + d.value, 0)
     expect(total('5XXError')).toBe(21)
-    expect(total('4XXError')).toBe(3) // the unknown stage has no channel, so no datapoint
+    expect(total('4XXError')).toBe(4) // the unknown stage has no channel, so no datapoint; the hostile path is a 403
   })
 })

@@ -314,6 +314,41 @@ const column = () => {
   }
 }
 
+const isStrings = (u: unknown, lists: boolean): boolean =>
+  typeof u === 'object' && u !== null && !Array.isArray(u) && Object.values(u).every((v) => typeof v === 'string' || (lists && Array.isArray(v) && v.every((x) => typeof x === 'string')))
+
+/** Reads an invoke request once, field by field, or says what is wrong with it. Never throws. */
+const checkInvokeRequest = (input: unknown): E.Either<string, InvokeRequest> => {
+  try {
+    if (typeof input !== 'object' || input === null) return E.left('The request is not an object: pass { restApiId, stageName, method, path, headers?, query?, body? }.')
+    const { restApiId, stageName, method, path, headers, query, body } = input as { readonly [k: string]: unknown }
+    for (const [name, value] of [['restApiId', restApiId], ['stageName', stageName], ['method', method]] as const) {
+      if (typeof value !== 'string' || value === '') return E.left(`${name} is not a non-empty string.`)
+    }
+    if (typeof path !== 'string' || !path.startsWith('/')) return E.left('path is not a path (a string starting with /, such as /orders/7).')
+    if (headers !== undefined && !isStrings(headers, false)) return E.left('headers is not a map of strings.')
+    if (query !== undefined && !isStrings(query, true)) return E.left('query is not a map of strings or lists of strings.')
+    if (body !== undefined && typeof body !== 'string') return E.left('body is not a string (send JSON as text).')
+    return E.right({
+      restApiId: restApiId as string,
+      stageName: stageName as string,
+      method: method as string,
+      path,
+      ...(headers === undefined ? {} : { headers: { ...(headers as { readonly [k: string]: string }) } }),
+      ...(query === undefined ? {} : { query: { ...(query as { readonly [k: string]: string | ReadonlyArray<string> }) } }),
+      ...(body === undefined ? {} : { body })
+    })
+  } catch (error) {
+    return E.left(`The request could not be read: ${describe(error)}.`)
+  }
+}
+
+/** The answer to a request that is not one (chosen: a 400 that says why; nothing is recorded). */
+const refusedRequest = (message: string): InvokeResult => {
+  const record: RequestRecord = { requestId: '', timestamp: 0, restApiId: '', stageName: '', method: '', path: '', status: 400, latencyMs: 0, integrationLatencyMs: 0, reason: message }
+  return { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': 'BadRequestException' }, body: JSON.stringify({ message }), record }
+}
+
 /** The default start of the virtual clock: the library's fixed date, 2017-11-20T04:42:19Z. */
 const DEFAULT_START = 1511152939000
 
@@ -569,8 +604,11 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
   }
 
   return {
-    invoke(request) {
-      const served = serveAt(typeof request === 'object' && request !== null ? request : ({} as InvokeRequest), clock)
+    invoke(input) {
+      const checked = checkInvokeRequest(input)
+      if (E.isLeft(checked)) return Promise.resolve(refusedRequest(checked.left))
+      const request = checked.right
+      const served = serveAt(request, clock)
       const tick = (result: Result): InvokeResult => {
         clock += latencyAt(result.index)
         return result
@@ -579,18 +617,23 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
     },
     async load(input) {
       if (typeof input !== 'object' || input === null) return E.left('load takes { restApiId, stageName, requests, perSecond, method?, path?, ... }')
-      const { requests, perSecond } = input
-      if (!Number.isSafeInteger(requests) || requests < 1 || requests > 10_000_000) return E.left(`requests: ${String(requests)} is not a whole number from 1 to 10000000`)
-      if (typeof perSecond !== 'number' || !Number.isFinite(perSecond) || perSecond <= 0) return E.left(`perSecond: ${String(perSecond)} is not a positive number`)
-      const request: InvokeRequest = {
-        restApiId: input.restApiId,
-        stageName: input.stageName,
-        method: input.method ?? 'GET',
-        path: input.path ?? '/',
-        ...(input.headers === undefined ? {} : { headers: input.headers }),
-        ...(input.query === undefined ? {} : { query: input.query }),
-        ...(input.body === undefined ? {} : { body: input.body })
+      let requests: unknown
+      let perSecond: unknown
+      try {
+        ;({ requests, perSecond } = input)
+      } catch (error) {
+        return E.left(`The load could not be read: ${describe(error)}.`)
       }
+      if (typeof requests !== 'number' || !Number.isSafeInteger(requests) || requests < 1 || requests > 10_000_000) return E.left(`requests: ${String(requests)} is not a whole number from 1 to 10000000`)
+      if (typeof perSecond !== 'number' || !Number.isFinite(perSecond) || perSecond <= 0) return E.left(`perSecond: ${String(perSecond)} is not a positive number`)
+      let checked: E.Either<string, InvokeRequest>
+      try {
+        checked = checkInvokeRequest({ method: 'GET', path: '/', ...input })
+      } catch (error) {
+        checked = E.left(`The load could not be read: ${describe(error)}.`)
+      }
+      if (E.isLeft(checked)) return E.left(checked.left)
+      const request = checked.right
       const start = clock
       const interval = 1000 / perSecond
       let production = 0

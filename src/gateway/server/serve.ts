@@ -426,10 +426,9 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
       const path = q < 0 ? url : url.slice(0, q)
       const target = dataPlaneTarget(path, req.headers.host)
       if (target !== undefined) {
-        const headers: Record<string, string> = {}
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v
-        const query: Record<string, Array<string>> = {}
-        if (q >= 0) for (const [k, v] of new URLSearchParams(url.slice(q + 1))) (query[k] ??= []).push(v)
+        const headers = Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(',') : v]])))
+        const params = q < 0 ? undefined : new URLSearchParams(url.slice(q + 1))
+        const query = params === undefined ? {} : Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]))
         void plane.invoke({ ...target, method: req.method ?? 'GET', headers, query, ...(body === '' ? {} : { body }) }).then(({ headers: { 'x-amzn-RequestId': requestIdHeader, ...rest }, status, body: text }) =>
           send(res, { status, headers: rest, body: text }, requestIdHeader ?? id)
         )
