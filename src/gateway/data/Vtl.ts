@@ -47,9 +47,13 @@ import * as E from 'fp-ts/lib/Either.js'
  * @since 0.2.0
  */
 export interface TemplateScope {
+  /** The stage variables the request sees (`$stageVariables.x`). */
   readonly stageVariables: { readonly [name: string]: string }
+  /** The `$context` fields, by name. */
   readonly context: { readonly [name: string]: string }
+  /** The request body as sent (`$input.body`). */
   readonly body: string
+  /** A path, query or header parameter of this name (`$input.params('x')`). */
   readonly params: (name: string) => string | undefined
 }
 
