@@ -6,7 +6,7 @@
 //
 // APIGW_CANARY_DIST points at another build (default: dist/esm beside this folder).
 import { performance } from 'node:perf_hooks'
-import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 
 const dist = process.env.APIGW_CANARY_DIST ?? new URL('../dist/esm/', import.meta.url).href
 const { createSimulator } = await import(new URL('simulator/index.js', dist.endsWith('/') ? dist : `${dist}/`).href)
@@ -14,7 +14,12 @@ const { createSimulator } = await import(new URL('simulator/index.js', dist.ends
 const calls = Number(process.argv[2] ?? 5000)
 const sim = createSimulator()
 const client = new APIGatewayClient({ requestHandler: sim.requestHandler, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
-const restApiId = (await client.send(new CreateRestApiCommand({ name: 'bench' }))).id
+const api = await client.send(new CreateRestApiCommand({ name: 'bench' }))
+const restApiId = api.id
+// a MOCK GET /: AWS deploys no API without methods
+const key = { restApiId, resourceId: api.rootResourceId, httpMethod: 'GET' }
+await client.send(new PutMethodCommand({ ...key, authorizationType: 'NONE' }))
+await client.send(new PutIntegrationCommand({ ...key, type: 'MOCK' }))
 await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
 await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 0 } }))
 

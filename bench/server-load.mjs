@@ -82,6 +82,10 @@ const variables = async (port, restApiId) => (await call(port, 'GET', `/restapis
 
 const setup = async (port) => {
   const api = await call(port, 'POST', '/restapis', JSON.stringify({ name: 'bench' }))
+  // a MOCK GET /: AWS deploys no API without methods
+  const method = `/restapis/${api.json.id}/resources/${api.json.rootResourceId}/methods/GET`
+  await call(port, 'PUT', method, JSON.stringify({ authorizationType: 'NONE' }))
+  await call(port, 'PUT', `${method}/integration`, JSON.stringify({ type: 'MOCK' }))
   await call(port, 'POST', `/restapis/${api.json.id}/deployments`, JSON.stringify({ stageName: 'prod' }))
   return api.json.id
 }

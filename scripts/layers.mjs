@@ -20,12 +20,13 @@ export const LAYERS = {
   'gateway/metrics': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout'],
   'gateway/control': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics'],
   'gateway/wire': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/control'],
+  'gateway/data': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/control', 'gateway/wire'],
   'gateway/cloudwatch': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/wire'],
-  'gateway/server': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/control', 'gateway/wire', 'gateway/cloudwatch'],
-  'gateway/simulator': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/control', 'gateway/wire', 'gateway/cloudwatch', 'gateway/server'],
+  'gateway/server': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/control', 'gateway/wire', 'gateway/cloudwatch', 'gateway/data'],
+  'gateway/simulator': ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/control', 'gateway/wire', 'gateway/cloudwatch', 'gateway/server', 'gateway/data'],
   aws: ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout'],
   iac: ['internal', 'stage', 'json', 'lifecycle', 'patch'],
-  testing: ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/control', 'gateway/wire', 'gateway/cloudwatch', 'gateway/server', 'gateway/simulator', 'aws', 'iac'],
+  testing: ['internal', 'stage', 'json', 'lifecycle', 'patch', 'traffic', 'rollout', 'gateway/metrics', 'gateway/control', 'gateway/wire', 'gateway/cloudwatch', 'gateway/server', 'gateway/simulator', 'aws', 'iac', 'gateway/data'],
   cli: ['*'],
   entry: ['*']
 }

@@ -48,3 +48,8 @@ export * from './gateway/control/RestApiProviders.js'
 export * from './gateway/control/RestApiStage.js'
 export * from './gateway/control/RestApiTags.js'
 export * as RestApiHttp from './gateway/wire/RestApiHttp.js'
+
+// the API definition: resources, methods, integrations
+export * from './gateway/control/Resource.js'
+export * from './gateway/control/RestApiResource.js'
+export * from './gateway/control/RestApiMethod.js'

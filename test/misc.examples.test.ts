@@ -10,14 +10,14 @@ import { applyPatch, isJson } from '../src/json/JsonPatch.js'
 import { fromValidationErrors } from '../src/stage/DecodeError.js'
 import { chiSquare1Survival, erfc, normalUpperQuantile, normalUpperTail, wilson } from '../src/traffic/stats.js'
 import * as O from 'fp-ts/Option'
-import { createRestApi, deleteRestApi, emptyGateway, findStage } from '../src/gateway/control/RestApi.js'
+import { deleteRestApi, emptyGateway, findStage } from '../src/gateway/control/RestApi.js'
 import { createDeployment, deleteDeployment } from '../src/gateway/control/RestApiDeployment.js'
 import { createStage, updateStage } from '../src/gateway/control/RestApiStage.js'
 import * as RolloutPreset from '../src/rollout/RolloutPreset.js'
 import { sampleRatioMismatch, simulate, uniforms, wilsonInterval } from '../src/traffic/Simulate.js'
 import { accessLogDestination, route } from '../src/traffic/Route.js'
 import { decodeStage } from '../src/stage/Stage.js'
-import { expectLeft, expectRight } from './helpers.js'
+import { createDeployableApi, expectLeft, expectRight } from './helpers.js'
 
 const throwing = new Proxy([], {
   get: () => {
@@ -34,7 +34,7 @@ const throwing = new Proxy([], {
 describe('create-rest-api', () => {
   it('every field given is kept; AWS\'s defaults for the others', () => {
     const made = expectRight(
-      createRestApi(emptyGateway(), {
+      createDeployableApi(emptyGateway(), {
         name: 'pets',
         description: 'the pet store',
         version: '1',
@@ -45,19 +45,19 @@ describe('create-rest-api', () => {
       })
     ).response
     expect(made).toMatchObject({ name: 'pets', description: 'the pet store', version: '1', apiKeySource: 'AUTHORIZER', endpointConfiguration: { types: ['REGIONAL'] }, disableExecuteApiEndpoint: true, tags: { team: 'x' } })
-    const plain = expectRight(createRestApi(emptyGateway(), { name: 'pets', endpointConfiguration: {} })).response
+    const plain = expectRight(createDeployableApi(emptyGateway(), { name: 'pets', endpointConfiguration: {} })).response
     expect(plain).toMatchObject({ apiKeySource: 'HEADER', endpointConfiguration: { types: ['EDGE'] }, disableExecuteApiEndpoint: false })
     for (const key of ['description', 'version', 'tags']) expect(key in plain).toBe(false)
     expect(plain.rootResourceId).not.toBe(plain.id)
   })
 
   it('never issues an id in use: REST API ids and root resource ids are skipped', () => {
-    const first = expectRight(createRestApi(emptyGateway(), { name: 'a' }))
+    const first = expectRight(createDeployableApi(emptyGateway(), { name: 'a' }))
     const used = [first.response.id, first.response.rootResourceId ?? '']
     // A provider that repeats itself: the used ids first, then fresh ones.
     const ids = (_kind: string, n: number): string => used[n] ?? `fresh${n}`
     const env = { ids, now: () => '2017-11-20T04:42:19Z' as never }
-    const second = expectRight(createRestApi({ ...first.gateway, issued: 0 }, { name: 'b' }, env)).response
+    const second = expectRight(createDeployableApi({ ...first.gateway, issued: 0 }, { name: 'b' }, env)).response
     expect(used).not.toContain(second.id)
     expect(used).not.toContain(second.rootResourceId)
     expect(second.id).toBe('fresh2')
@@ -65,15 +65,15 @@ describe('create-rest-api', () => {
   })
 
   it('delete-rest-api removes that REST API only', () => {
-    const a = expectRight(createRestApi(emptyGateway(), { name: 'a' }))
-    const b = expectRight(createRestApi(a.gateway, { name: 'b' }))
+    const a = expectRight(createDeployableApi(emptyGateway(), { name: 'a' }))
+    const b = expectRight(createDeployableApi(a.gateway, { name: 'b' }))
     const left = expectRight(deleteRestApi(b.gateway, { restApiId: a.response.id })).gateway
     expect(left.restApis.map((x) => x.restApi.name)).toEqual(['b'])
     expect(expectLeft(deleteRestApi(left, { restApiId: a.response.id }))._tag).toBe('RestApiNotFound')
   })
 
   it('findStage finds the stage of that name', () => {
-    const api = expectRight(createRestApi(emptyGateway(), { name: 'pets' }))
+    const api = expectRight(createDeployableApi(emptyGateway(), { name: 'pets' }))
     const restApiId = api.response.id
     const d = expectRight(createDeployment(api.gateway, { restApiId, stageName: 'prod' }))
     const both = expectRight(createStage(d.gateway, { restApiId, stageName: 'beta', deploymentId: d.response.id, description: 'b' }))
@@ -84,13 +84,13 @@ describe('create-rest-api', () => {
   })
 
   it('a name that is not a non-empty string', () => {
-    expect(expectLeft(createRestApi(emptyGateway(), { name: '' }))).toMatchObject({ field: 'name', message: 'name: "" is not a REST API name (a non-empty string)' })
-    expect(expectLeft(createRestApi(emptyGateway(), { name: 7 as unknown as string }))).toMatchObject({ field: 'name' })
+    expect(expectLeft(createDeployableApi(emptyGateway(), { name: '' }))).toMatchObject({ field: 'name', message: 'name: "" is not a REST API name (a non-empty string)' })
+    expect(expectLeft(createDeployableApi(emptyGateway(), { name: 7 as unknown as string }))).toMatchObject({ field: 'name' })
   })
 })
 
 describe('create-stage and delete-deployment', () => {
-  const api = expectRight(createRestApi(emptyGateway(), { name: 'pets' }))
+  const api = expectRight(createDeployableApi(emptyGateway(), { name: 'pets' }))
   const restApiId = api.response.id
   const first = expectRight(createDeployment(api.gateway, { restApiId, description: 'v1' }))
   const deploymentId = first.response.id

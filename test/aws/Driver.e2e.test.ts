@@ -2,6 +2,7 @@
  * The rollout driver end to end: the real SDK v3 clients against the in-process gateway and
  * CloudWatch, on a virtual clock (no real sleeping).
  */
+import { defineMockMethod } from '../gateway/sdk.helpers.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { runRollout, Gates, type RolloutOptions } from '../../src/aws.js'
@@ -229,6 +230,8 @@ describe('runRollout: controls and alarms', () => {
 describe('runRollout: the other starts and bad input', () => {
   it('--create-deployment: a new deployment becomes the canary and is promoted', async () => {
     const b = bed()
+    // As AWS does, the simulator refuses to deploy an API without methods: define one first.
+    await defineMockMethod(b.apiGateway, b.sim.state.restApis[0]?.restApi.id ?? '')
     const plan = Gates.preset('AllAtOnce', [])
     if (E.isLeft(plan)) throw new Error(plan.left.message)
     const result = await runRollout(options(b, { plan: plan.right, deployment: { _tag: 'Create', description: 'v2', stageVariableOverrides: { alias: 'canary' } } }))

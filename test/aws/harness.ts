@@ -15,7 +15,7 @@ export const API = 'fh4zbbd5nd'
 export const fixture = (stage: Record<string, unknown> = { stageName: 'prod', deploymentId: 'nfcn0x', variables: { alias: 'live' } }) => ({
   restApis: [
     {
-      restApi: { id: API, name: 'pets', createdDate: '2017-11-20T04:42:19Z' },
+      restApi: { id: API, name: 'pets', createdDate: '2017-11-20T04:42:19Z', rootResourceId: 'a1b2c3d4e5' },
       deployments: [
         { id: 'nfcn0x', createdDate: '2017-11-20T04:42:19Z' },
         { id: 'eh1sby', createdDate: '2017-11-20T04:42:19Z' }

@@ -35,7 +35,7 @@ describe('types', () => {
   })
 
   it('a GatewayError always carries an exception name and a message', () => {
-    expectTypeOf<GatewayError['name']>().toEqualTypeOf<'BadRequestException' | 'NotFoundException' | 'ConflictException'>()
+    expectTypeOf<GatewayError['name']>().toEqualTypeOf<'BadRequestException' | 'NotFoundException' | 'ConflictException' | 'ValidationException'>()
     expectTypeOf<GatewayError['message']>().toEqualTypeOf<string>()
   })
 })

@@ -3,13 +3,13 @@ import * as O from 'fp-ts/Option'
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as PatchOperation from '../../src/patch/PatchOperation.js'
-import { createRestApi, deleteRestApi, emptyGateway, findStage, getRestApi, getRestApis, type Gateway, type GatewayError, type Outcome } from '../../src/gateway/control/RestApi.js'
+import { deleteRestApi, emptyGateway, findStage, getRestApi, getRestApis, type Gateway, type GatewayError, type Outcome } from '../../src/gateway/control/RestApi.js'
 import { decodeGateway, encodeGateway } from '../../src/gateway/wire/RestApiCodec.js'
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, type CreateDeploymentInput } from '../../src/gateway/control/RestApiDeployment.js'
 import { defaultEnv, fixedClock, seededIds, type Env } from '../../src/gateway/control/RestApiProviders.js'
 import { createStage, deleteStage, getStage, getStages, updateStage } from '../../src/gateway/control/RestApiStage.js'
 import * as Timestamp from '../../src/stage/Timestamp.js'
-import { deepFreeze, expectLeft, expectRight } from '../helpers.js'
+import { createDeployableApi, deepFreeze, expectLeft, expectRight } from '../helpers.js'
 import { idsUnique, invariantsHold, pagesCover, project, sameModel, step, type Model, type Op } from '../laws/RestApi.js'
 
 const ok = <A>(r: E.Either<GatewayError, Outcome<A>>): Outcome<A> => expectRight(r)
@@ -17,7 +17,7 @@ const fail = <A>(r: E.Either<GatewayError, Outcome<A>>): GatewayError => expectL
 
 /** A gateway with one REST API and a `prod` stage on its first deployment. */
 const setup = (env: Env = defaultEnv) => {
-  const api = ok(createRestApi(emptyGateway(), { name: 'pets' }, env))
+  const api = ok(createDeployableApi(emptyGateway(), { name: 'pets' }, env))
   const restApiId = api.response.id
   const first = ok(createDeployment(api.gateway, { restApiId, stageName: 'prod', variables: { sv1: 'val1' } }, env))
   return { gateway: first.gateway, restApiId, prodId: first.response.id }
@@ -276,7 +276,8 @@ describe('deployments and REST APIs', () => {
 
   it('get-deployment(s), get-rest-api(s), delete-rest-api', () => {
     const { gateway, restApiId, prodId } = setup()
-    expect(ok(getDeployment(gateway, { restApiId, deploymentId: prodId })).response).toEqual({ id: prodId, createdDate: '2017-11-20T04:42:19Z' })
+    expect(ok(getDeployment(gateway, { restApiId, deploymentId: prodId })).response).toMatchObject({ id: prodId, createdDate: '2017-11-20T04:42:19Z' })
+    expect(ok(getDeployment(gateway, { restApiId, deploymentId: prodId })).response.resources?.[0]?.resourceMethods?.['GET']?.methodIntegration?.type).toBe('MOCK') // the snapshot
     expect(ok(getDeployments(gateway, { restApiId })).response.items.map((d) => d.id)).toEqual([prodId])
     expect(ok(getRestApi(gateway, { restApiId })).response.name).toBe('pets')
     expect(ok(getRestApis(gateway)).response.items).toHaveLength(1)
@@ -305,7 +306,7 @@ describe('deployments and REST APIs', () => {
   })
 
   it('create-rest-api refuses an empty name', () => {
-    expect(fail(createRestApi(emptyGateway(), { name: '' })).name).toBe('BadRequestException')
+    expect(fail(createDeployableApi(emptyGateway(), { name: '' })).name).toBe('BadRequestException')
   })
 })
 
@@ -393,7 +394,7 @@ describe('laws', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 30 }), fc.integer(), (ops, seed) => {
         const env: Env = { ...defaultEnv, ids: seededIds(seed) }
-        const api = ok(createRestApi(emptyGateway(), { name: 'pets' }, env))
+        const api = ok(createDeployableApi(emptyGateway(), { name: 'pets' }, env))
         const restApiId = api.response.id
         let g = deepFreeze(api.gateway)
         let m: Model = { deployments: [], stages: new Map() }
@@ -450,7 +451,7 @@ describe('laws', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 5 }), (n, limit) => {
         let g = emptyGateway()
-        for (let i = 0; i < n; i++) g = ok(createRestApi(g, { name: `api${i}` })).gateway
+        for (let i = 0; i < n; i++) g = ok(createDeployableApi(g, { name: `api${i}` })).gateway
         const pages = []
         let position: string | undefined
         do {

@@ -9,6 +9,7 @@ import { emptyGateway, type Gateway } from '../../src/gateway/control/RestApi.js
 import { errorResponse, operations, route, type HttpRequest, type HttpResponse } from '../../src/gateway/wire/RestApiHttp.js'
 import { fixedClock, seededIds, type Env } from '../../src/gateway/control/RestApiProviders.js'
 import * as Timestamp from '../../src/stage/Timestamp.js'
+import { mockMethodRequests } from '../helpers.js'
 
 const env: Env = { now: fixedClock(Timestamp.unsafeFromString('2017-11-20T04:42:19Z')), ids: seededIds(7) }
 const EPOCH = Date.parse('2017-11-20T04:42:19Z') / 1000
@@ -25,13 +26,14 @@ const awsError = (r: HttpResponse, status: number, type: string): string => {
 const setup = () => {
   const created = call(emptyGateway(), { method: 'POST', path: '/restapis', body: '{"name":"pets","description":"d","tags":{"t":"v"}}' })
   const id = json(created.response)['id'] as string
-  const deployed = call(created.gateway, { method: 'POST', path: `/restapis/${id}/deployments`, body: '{"stageName":"prod","description":"v1","variables":{"sv1":"val1"}}' })
+  const defined = mockMethodRequests(id, json(created.response)['rootResourceId'] as string).reduce((g, r) => call(g, r).gateway, created.gateway)
+  const deployed = call(defined, { method: 'POST', path: `/restapis/${id}/deployments`, body: '{"stageName":"prod","description":"v1","variables":{"sv1":"val1"}}' })
   const deploymentId = json(deployed.response)['id'] as string
   return { gateway: deployed.gateway, id, deploymentId, created, deployed }
 }
 
 describe('the operations', () => {
-  it('AWS\'s thirteen operations: method, path and status', () => {
+  it('AWS\'s twenty-seven operations: method, path and status', () => {
     expect(operations.filter((o) => !o.path.startsWith('/tags/')).map((o) => `${o.name} ${o.method} ${o.path} ${o.status}`)).toEqual([
       'CreateRestApi POST /restapis 201',
       'GetRestApis GET /restapis 200',
@@ -45,7 +47,21 @@ describe('the operations', () => {
       'GetStages GET /restapis/{restApiId}/stages 200',
       'GetStage GET /restapis/{restApiId}/stages/{stageName} 200',
       'UpdateStage PATCH /restapis/{restApiId}/stages/{stageName} 200',
-      'DeleteStage DELETE /restapis/{restApiId}/stages/{stageName} 202'
+      'DeleteStage DELETE /restapis/{restApiId}/stages/{stageName} 202',
+      'GetResources GET /restapis/{restApiId}/resources 200',
+      'GetResource GET /restapis/{restApiId}/resources/{resourceId} 200',
+      'CreateResource POST /restapis/{restApiId}/resources/{parentId} 201',
+      'DeleteResource DELETE /restapis/{restApiId}/resources/{resourceId} 202',
+      'PutMethod PUT /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod} 201',
+      'GetMethod GET /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod} 200',
+      'DeleteMethod DELETE /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod} 204',
+      'PutMethodResponse PUT /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/responses/{statusCode} 201',
+      'GetMethodResponse GET /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/responses/{statusCode} 200',
+      'PutIntegration PUT /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration 201',
+      'GetIntegration GET /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration 200',
+      'DeleteIntegration DELETE /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration 204',
+      'PutIntegrationResponse PUT /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration/responses/{statusCode} 201',
+      'GetIntegrationResponse GET /restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration/responses/{statusCode} 200'
     ])
   })
 

@@ -8,13 +8,13 @@ import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import { unsafeFromString } from '../../src/stage/DeploymentId.js'
 import { checkStageFields, checkStageName, newStage, paginate, thrownText, updateStageFields, type StageFieldsInput } from '../../src/gateway/control/internal.js'
-import { createRestApi, emptyGateway } from '../../src/gateway/control/RestApi.js'
+import { emptyGateway } from '../../src/gateway/control/RestApi.js'
 import { createDeployment } from '../../src/gateway/control/RestApiDeployment.js'
 import { fixedClock, seededIds, type Env } from '../../src/gateway/control/RestApiProviders.js'
 import { createStage, getStage } from '../../src/gateway/control/RestApiStage.js'
 import * as Timestamp from '../../src/stage/Timestamp.js'
 import { unsafeFromRecord } from '../../src/stage/StageVariable.js'
-import { expectLeft, expectRight } from '../helpers.js'
+import { createDeployableApi, expectLeft, expectRight } from '../helpers.js'
 
 const t0 = Timestamp.unsafeFromString('2024-01-01T00:00:00Z')
 const t1 = Timestamp.unsafeFromString('2024-06-01T00:00:00Z')
@@ -142,7 +142,7 @@ describe('checkStageName and paginate', () => {
 
 describe('through create-stage and create-deployment', () => {
   const env: Env = { now: fixedClock(t0), ids: seededIds(1) }
-  const api = expectRight(createRestApi(emptyGateway(), { name: 'pets' }, env))
+  const api = expectRight(createDeployableApi(emptyGateway(), { name: 'pets' }, env))
   const restApiId = api.response.id
   const first = expectRight(createDeployment(api.gateway, { restApiId, stageName: 'prod', stageDescription: 'first', cacheClusterEnabled: true, tracingEnabled: true }, env))
 

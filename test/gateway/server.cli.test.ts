@@ -111,9 +111,20 @@ describe.skipIf(cli === undefined)(
       return s === undefined ? undefined : JSON.parse(JSON.stringify(stageToWire(s)))
     }
 
+    /** A MOCK `GET /` through the AWS CLI (get-resources, put-method, put-integration, put-integration-response): AWS deploys no API without methods. */
+    const defineMockMethodWithCli = async (restApiId: string): Promise<void> => {
+      const resources = (await ok('get-resources', '--rest-api-id', restApiId)) as { items: Array<{ id: string; path: string }> }
+      const resourceId = resources.items.find((r) => r.path === '/')?.id ?? ''
+      const key = ['--rest-api-id', restApiId, '--resource-id', resourceId, '--http-method', 'GET']
+      await ok('put-method', ...key, '--authorization-type', 'NONE')
+      await ok('put-integration', ...key, '--type', 'MOCK', '--request-templates', '{"application/json":"{\\"statusCode\\": 200}"}')
+      await ok('put-integration-response', ...key, '--status-code', '200', '--selection-pattern', '')
+    }
+
     it('the lifecycle: create-rest-api, create-deployment creating the stage, a canary deployment, traffic, promote, disable', async () => {
       const api = (await ok('create-rest-api', '--name', 'pets')) as { id: string }
       const restApiId = api.id
+      await defineMockMethodWithCli(restApiId)
       // An older CLI (2.9) drops `rootResourceId`, which its model does not know yet.
       const { rootResourceId, ...wire } = restApiToWire(server.state.restApis[0]?.restApi ?? expect.unreachable())
       expect(api).toEqual('rootResourceId' in api ? { ...wire, rootResourceId } : wire)
@@ -187,6 +198,7 @@ describe.skipIf(cli === undefined)(
     it('the create-deployment errors of the reference, and NotFound, as the CLI reports them', async () => {
       const api = (await ok('create-rest-api', '--name', 'errors')) as { id: string }
       const restApiId = api.id
+      await defineMockMethodWithCli(restApiId)
       await ok('create-deployment', '--rest-api-id', restApiId, '--stage-name', 'prod')
       await ok('create-deployment', '--rest-api-id', restApiId, '--stage-name', 'prod', '--canary-settings', 'percentTraffic=10')
       const before = server.state

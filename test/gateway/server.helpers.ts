@@ -10,6 +10,7 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { mockMethodRequests } from '../helpers.js'
 
 export interface Reply {
   readonly status: number
@@ -53,7 +54,8 @@ export const call = (
 /** Creates a REST API and a `prod` stage; gives the REST API id. */
 export const setupApi = async (port: number): Promise<string> => {
   const api = await call(port, 'POST', '/restapis', JSON.stringify({ name: 'load' }))
-  const restApiId = (api.json as { id: string }).id
+  const { id: restApiId, rootResourceId } = api.json as { id: string; rootResourceId: string }
+  for (const r of mockMethodRequests(restApiId, rootResourceId)) await call(port, r.method, r.path, r.body)
   const dep = await call(port, 'POST', `/restapis/${restApiId}/deployments`, JSON.stringify({ stageName: 'prod' }))
   if (dep.status !== 201) throw new Error(`setup failed: ${dep.body}`)
   return restApiId

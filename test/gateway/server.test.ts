@@ -58,7 +58,7 @@ describe('bad input: an AWS-shaped error, the state unchanged, the server still 
   })
 
   it('unknown routes: 404 UnknownOperationException', async () => {
-    for (const path of ['/', '/nowhere', `/restapis/${restApiId}/resources`, '/restapis/a/b/c/d/e']) {
+    for (const path of ['/', '/nowhere', `/restapis/${restApiId}/authorizers`, '/restapis/a/b/c/d/e']) {
       awsError(await unchanged(() => call(server.port, 'GET', path)), 404, 'UnknownOperationException')
     }
   })

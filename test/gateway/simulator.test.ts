@@ -31,6 +31,7 @@ import { describe, expect, it } from 'vitest'
 import type { HttpRequest } from '../../src/gateway/wire/RestApiHttp.js'
 import { createSimulator, type SdkHttpRequest, type Simulator } from '../../src/gateway/simulator/index.js'
 import { expectLeft, expectRight } from '../helpers.js'
+import { defineMockMethod } from './sdk.helpers.js'
 
 const at = new Date('2017-11-20T04:42:19Z')
 
@@ -64,6 +65,7 @@ describe('the canary lifecycle through the real SDK v3 client, from nothing', ()
     expect(api.$metadata.httpStatusCode).toBe(201)
     const restApiId = api.id ?? ''
     expect(restApiId).toMatch(/^[a-z0-9]{10}$/)
+    await defineMockMethod(client, restApiId)
 
     const first = await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', variables: { sv1: 'val1' } }))
     const prodId = first.id ?? ''
@@ -135,6 +137,7 @@ describe('the canary lifecycle through the real SDK v3 client, from nothing', ()
     const sim = createSimulator()
     const client = clientOf(sim)
     const restApiId = (await client.send(new CreateRestApiCommand({ name: 'pets' }))).id ?? ''
+    await defineMockMethod(client, restApiId)
     await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
     await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } }))
     const before = sim.state
@@ -172,6 +175,7 @@ describe('the canary lifecycle through the real SDK v3 client, from nothing', ()
     const client = clientOf(sim)
     await rejectsWith(client.send(new GetRestApiCommand({ restApiId: 'a1b2c3d4e5' })), NotFoundException, 'Invalid API identifier specified 123456789012:a1b2c3d4e5')
     const restApiId = (await client.send(new CreateRestApiCommand({ name: 'pets' }))).id ?? ''
+    await defineMockMethod(client, restApiId)
     const prodId = (await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))).id ?? ''
     await rejectsWith(client.send(new GetStageCommand({ restApiId, stageName: 'beta' })), NotFoundException, 'Invalid stage identifier specified')
     await rejectsWith(client.send(new GetDeploymentCommand({ restApiId, deploymentId: 'nope00' })), NotFoundException, 'Invalid Deployment identifier specified')
@@ -228,6 +232,7 @@ describe('the canary lifecycle through the real SDK v3 client, from nothing', ()
     expect(all).toEqual(ids)
 
     const restApiId = ids[0] ?? ''
+    await defineMockMethod(client, restApiId)
     const deploymentId = (await client.send(new CreateDeploymentCommand({ restApiId }))).id ?? ''
     const beta = await client.send(new CreateStageCommand({ restApiId, stageName: 'beta', deploymentId, canarySettings: { percentTraffic: 5 } }))
     expect(beta.canarySettings).toEqual({ deploymentId, percentTraffic: 5, useStageCache: false })
@@ -282,6 +287,7 @@ describe('seeding and state', () => {
     const sim = createSimulator()
     const client = clientOf(sim)
     const restApiId = (await client.send(new CreateRestApiCommand({ name: 'pets' }))).id ?? ''
+    await defineMockMethod(client, restApiId)
     await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
     await Promise.all(
       Array.from({ length: 8 }, async (_, k) => {
@@ -296,7 +302,7 @@ describe('seeding and state', () => {
 
   it('a raw request goes through the same queue: an unknown route is a 404 UnknownOperationException', async () => {
     const sim = createSimulator()
-    const routed = await sim.handle({ method: 'GET', path: '/restapis/x/resources' })
+    const routed = await sim.handle({ method: 'GET', path: '/restapis/x/authorizers' })
     expect(routed.response.status).toBe(404)
     expect(routed.response.headers['x-amzn-errortype']).toBe('UnknownOperationException')
   })

@@ -14,6 +14,7 @@ import type { DeploymentId } from '../../stage/DeploymentId.js'
 import type { Stage } from '../../stage/Stage.js'
 import type { Timestamp } from '../../stage/Timestamp.js'
 import type { RestApiError } from './RestApiError.js'
+import type { Resource, ResourceError } from './Resource.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -105,15 +106,19 @@ export interface RestApi {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, type Deployment } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, type Deployment, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
- * const made = createDeployment(api.right.gateway, { restApiId: api.right.response.id, description: 'v1' })
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
+ * const made = createDeployment(apiReady.right, { restApiId: api.right.response.id, description: 'v1' })
  * assert.ok(E.isRight(made))
  * const deployment: Deployment = made.right.response
  * assert.match(deployment.id, /^[a-z0-9]{6}$/)
- * assert.deepStrictEqual(deployment, { id: deployment.id, description: 'v1', createdDate: '2017-11-20T04:42:19Z' })
+ * const { resources, ...fields } = deployment
+ * assert.deepStrictEqual(fields, { id: deployment.id, description: 'v1', createdDate: '2017-11-20T04:42:19Z' })
+ * assert.deepStrictEqual(resources?.map((r) => Object.keys(r.resourceMethods ?? {})), [['GET']]) // the snapshot: GET /
  * ```
  *
  * @category model
@@ -123,6 +128,8 @@ export interface Deployment {
   readonly id: DeploymentId
   readonly description?: string
   readonly createdDate: Timestamp
+  /** The API's resources, methods and integrations when it was made (absent in old state files: it then serves nothing). Not on the wire. */
+  readonly resources?: ReadonlyArray<Resource>
 }
 
 /**
@@ -134,12 +141,14 @@ export interface Deployment {
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as O from 'fp-ts/lib/Option.js'
- * import { createDeployment, createRestApi, emptyGateway, findRestApi, type ApiState } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, findRestApi, type ApiState, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const found = findRestApi(made.right.gateway, restApiId)
  * assert.ok(O.isSome(found))
@@ -155,6 +164,8 @@ export interface ApiState {
   readonly restApi: RestApi
   readonly deployments: ReadonlyArray<Deployment>
   readonly stages: ReadonlyArray<Stage>
+  /** The resource tree; absent until the first resource or method call writes it (then the root `/` is made from `rootResourceId`). */
+  readonly resources?: ReadonlyArray<Resource>
 }
 
 /**
@@ -265,4 +276,4 @@ export interface Page<A> {
  * @category model
  * @since 0.1.0
  */
-export type GatewayError = RestApiError | ApiGatewayError | DecodeError
+export type GatewayError = RestApiError | ResourceError | ApiGatewayError | DecodeError

@@ -91,12 +91,14 @@ export interface RestApiKey {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getDeployments, type PageInput } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getDeployments, type PageInput, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId })
+ * const made = createDeployment(apiReady.right, { restApiId })
  * assert.ok(E.isRight(made))
  * const largest: PageInput = { limit: 500 }
  * assert.ok(E.isRight(getDeployments(made.right.gateway, { restApiId, ...largest })))
@@ -179,12 +181,14 @@ export const findRestApi = (gateway: Gateway, restApiId: string): O.Option<ApiSt
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as O from 'fp-ts/lib/Option.js'
- * import { createDeployment, createRestApi, emptyGateway, findStage } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, findStage, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const deployed = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const deployed = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(deployed))
  * const stage = findStage(deployed.right.gateway, restApiId, 'prod')
  * assert.ok(O.isSome(stage) && stage.value.deploymentId === deployed.right.response.id)

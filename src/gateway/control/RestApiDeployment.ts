@@ -31,6 +31,8 @@ import type { DeploymentCanaryInput } from '../../lifecycle/Lifecycle.js'
 import type { ApiState, Deployment, Gateway, GatewayError, Outcome, Page, PageInput, RestApiKey } from './RestApi.js'
 import { canaryDeploymentInUse, canaryStageNameMissing, canaryStageNotFound, deploymentInUse, deploymentNotFound } from './RestApiError.js'
 import { defaultEnv, type Env } from './RestApiProviders.js'
+import { resourceError, type Resource } from './Resource.js'
+import { resourcesOf } from './resourceInternal.js'
 import type { Stage } from '../../stage/Stage.js'
 import {
   checkStageFields,
@@ -58,13 +60,15 @@ import {
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as O from 'fp-ts/lib/Option.js'
- * import { createDeployment, createRestApi, emptyGateway, findStage, type CreateDeploymentInput } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, findStage, type CreateDeploymentInput, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
  * const input: CreateDeploymentInput = { restApiId, stageName: 'prod', description: 'v1', variables: { sv1: 'val1' } }
- * const made = createDeployment(api.right.gateway, input)
+ * const made = createDeployment(apiReady.right, input)
  * assert.ok(E.isRight(made))
  * assert.strictEqual(made.right.response.description, 'v1')
  * const stage = findStage(made.right.gateway, restApiId, 'prod') // created, running the new deployment
@@ -94,12 +98,14 @@ export interface CreateDeploymentInput {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, getDeployment, type DeploymentKey } from 'apigw-canary'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, getDeployment, type DeploymentKey, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId })
+ * const made = createDeployment(apiReady.right, { restApiId })
  * assert.ok(E.isRight(made))
  * const key: DeploymentKey = { restApiId, deploymentId: made.right.response.id }
  * assert.ok(E.isRight(getDeployment(made.right.gateway, key)))
@@ -141,6 +147,19 @@ const stageAfter = (
   return E.map((s: Stage) => updateStageFields(s, fields, now()))(Lifecycle.deploy(stage, id))
 }
 
+/**
+ * What a deployment snapshots, or AWS's refusal: an API without methods (`The REST API doesn't
+ * contain any methods`) or with a method without integration (`No integration defined for
+ * method`), both 400 `BadRequestException` (recorded in real AWS logs).
+ */
+const snapshotOf = (api: ApiState): E.Either<GatewayError, ReadonlyArray<Resource>> => {
+  const resources = resourcesOf(api)
+  const methods = resources.flatMap((r) => Object.values(r.resourceMethods ?? {}))
+  if (methods.length === 0) return E.left(resourceError('BadRequestException', "The REST API doesn't contain any methods"))
+  if (methods.some((m) => m.methodIntegration === undefined)) return E.left(resourceError('BadRequestException', 'No integration defined for method'))
+  return E.right(resources)
+}
+
 // -------------------------------------------------------------------------------------
 // operations
 // -------------------------------------------------------------------------------------
@@ -154,14 +173,16 @@ const stageAfter = (
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
  * import * as O from 'fp-ts/lib/Option.js'
- * import { createDeployment, createRestApi, emptyGateway, findStage } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, findStage, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
  *
  * // A first deployment to a stage that does not exist creates the stage.
- * const first = createDeployment(api.right.gateway, { restApiId, stageName: 'prod', variables: { sv1: 'val1' } })
+ * const first = createDeployment(apiReady.right, { restApiId, stageName: 'prod', variables: { sv1: 'val1' } })
  * assert.ok(E.isRight(first))
  * const prodId = first.right.response.id
  *
@@ -196,6 +217,7 @@ export const createDeployment = (gateway: Gateway, input: CreateDeploymentInput,
   pipe(
     E.Do,
     E.bind('api', (): E.Either<GatewayError, ApiState> => findApi(gateway, input.restApiId)),
+    E.bind('resources', ({ api }) => snapshotOf(api)),
     E.bind('fields', (): E.Either<GatewayError, StageFields> =>
       checkStageFields({
         ...(input.stageDescription === undefined ? {} : { description: input.stageDescription }),
@@ -210,11 +232,12 @@ export const createDeployment = (gateway: Gateway, input: CreateDeploymentInput,
       return issueId(gateway, env, 'deployment', (id) => taken.has(id))
     }),
     E.bind('stage', ({ api, fields, issued }) => stageAfter(api, input, fields, issued[0] as DeploymentId, env.now)),
-    E.map(({ api, issued: [id, g], stage }): Outcome<Deployment> => {
+    E.map(({ api, issued: [id, g], stage, resources }): Outcome<Deployment> => {
       const deployment: Deployment = {
         id: id as DeploymentId,
         ...(input.description === undefined ? {} : { description: input.description }),
-        createdDate: env.now()
+        createdDate: env.now(),
+        resources
       }
       const withDeployment: ApiState = { ...api, deployments: [...api.deployments, deployment] }
       return { gateway: putApi(g, stage === undefined ? withDeployment : putStage(withDeployment, stage)), response: deployment }
@@ -228,12 +251,14 @@ export const createDeployment = (gateway: Gateway, input: CreateDeploymentInput,
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getDeployment } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getDeployment, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, description: 'v1' })
+ * const made = createDeployment(apiReady.right, { restApiId, description: 'v1' })
  * assert.ok(E.isRight(made))
  * const got = getDeployment(made.right.gateway, { restApiId, deploymentId: made.right.response.id })
  * assert.ok(E.isRight(got))
@@ -257,12 +282,14 @@ export const getDeployment = (gateway: Gateway, input: DeploymentKey): E.Either<
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getDeployments } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getDeployments, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId })
+ * const made = createDeployment(apiReady.right, { restApiId })
  * assert.ok(E.isRight(made))
  * const page = getDeployments(made.right.gateway, { restApiId })
  * assert.ok(E.isRight(page))
@@ -291,12 +318,14 @@ export const getDeployments = (gateway: Gateway, input: RestApiKey & PageInput):
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, deleteDeployment, emptyGateway } from 'apigw-canary'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const deploymentId = made.right.response.id
  * const canary = createDeployment(made.right.gateway, { restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } })

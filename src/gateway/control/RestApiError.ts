@@ -163,12 +163,14 @@ export interface StageDeploymentDoesNotExist {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, createStage, emptyGateway, httpStatusOf, type StageAlreadyExists } from 'apigw-canary'
+ * import { createDeployment, createRestApi, createStage, emptyGateway, httpStatusOf, type StageAlreadyExists, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const again = createStage(made.right.gateway, { restApiId, stageName: 'prod', deploymentId: made.right.response.id })
  * assert.ok(E.isLeft(again) && again.left._tag === 'StageAlreadyExists')
@@ -195,12 +197,14 @@ export interface StageAlreadyExists {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, type DeploymentInUse } from 'apigw-canary'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, type DeploymentInUse, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const deleted = deleteDeployment(made.right.gateway, { restApiId, deploymentId: made.right.response.id })
  * assert.ok(E.isLeft(deleted) && deleted.left._tag === 'DeploymentInUse')
@@ -228,12 +232,14 @@ export interface DeploymentInUse {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, type CanaryDeploymentInUse } from 'apigw-canary'
+ * import { createDeployment, createRestApi, deleteDeployment, emptyGateway, type CanaryDeploymentInUse, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const prod = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const prod = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(prod))
  * const canary = createDeployment(prod.right.gateway, { restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } })
  * assert.ok(E.isRight(canary))
@@ -262,12 +268,14 @@ export interface CanaryDeploymentInUse {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createRestApi, createDeployment, emptyGateway, type CanaryStageNotFound } from 'apigw-canary'
+ * import { createRestApi, createDeployment, emptyGateway, type CanaryStageNotFound, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const deployed = createDeployment(api.right.gateway, { restApiId, stageName: 'beta', canarySettings: { percentTraffic: 10 } })
+ * const deployed = createDeployment(apiReady.right, { restApiId, stageName: 'beta', canarySettings: { percentTraffic: 10 } })
  * assert.ok(E.isLeft(deployed) && deployed.left._tag === 'CanaryStageNotFound')
  * const e: CanaryStageNotFound = deployed.left
  * assert.strictEqual(e.stageName, 'beta')
@@ -291,12 +299,14 @@ export interface CanaryStageNotFound {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createRestApi, createDeployment, emptyGateway, type CanaryStageNameMissing } from 'apigw-canary'
+ * import { createRestApi, createDeployment, emptyGateway, type CanaryStageNameMissing, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const deployed = createDeployment(api.right.gateway, { restApiId, stageName: '', canarySettings: {} })
+ * const deployed = createDeployment(apiReady.right, { restApiId, stageName: '', canarySettings: {} })
  * assert.ok(E.isLeft(deployed) && deployed.left._tag === 'CanaryStageNameMissing')
  * const e: CanaryStageNameMissing = deployed.left
  * assert.strictEqual(e.stageName, '')
@@ -320,13 +330,15 @@ export interface CanaryStageNameMissing {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createRestApi, createDeployment, emptyGateway, type InvalidStageName } from 'apigw-canary'
+ * import { createRestApi, createDeployment, emptyGateway, type InvalidStageName, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * assert.ok(E.isRight(createDeployment(api.right.gateway, { restApiId, stageName: 'beta-2_x' })))
- * const deployed = createDeployment(api.right.gateway, { restApiId, stageName: 'beta.2' })
+ * assert.ok(E.isRight(createDeployment(apiReady.right, { restApiId, stageName: 'beta-2_x' })))
+ * const deployed = createDeployment(apiReady.right, { restApiId, stageName: 'beta.2' })
  * assert.ok(E.isLeft(deployed) && deployed.left._tag === 'InvalidStageName')
  * const e: InvalidStageName = deployed.left
  * assert.strictEqual(e.stageName, 'beta.2')
@@ -686,5 +698,5 @@ export const idsExhausted = (kind: string): IdsExhausted => ({
  * @category getters
  * @since 0.1.0
  */
-export const httpStatusOf = (name: ExceptionName): 400 | 404 | 409 =>
+export const httpStatusOf = (name: ExceptionName | 'ValidationException'): 400 | 404 | 409 =>
   name === 'NotFoundException' ? 404 : name === 'ConflictException' ? 409 : 400

@@ -46,15 +46,17 @@ export type IdKind = 'restApi' | 'deployment' | 'resource'
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, defaultEnv, emptyGateway, type Env, type IdProvider } from 'apigw-canary'
+ * import { createDeployment, createRestApi, defaultEnv, emptyGateway, type Env, type IdProvider, putMockMethod } from 'apigw-canary'
  *
  * // Pure: the kind and the gateway's counter name the id, so a test knows it in advance.
  * const ids: IdProvider = (kind, n) => `${kind}${n}`
  * const env: Env = { ...defaultEnv, ids }
  * const api = createRestApi(emptyGateway(), { name: 'pets' }, env)
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * assert.deepStrictEqual([api.right.response.id, api.right.response.rootResourceId], ['restApi0', 'resource1'])
- * const made = createDeployment(api.right.gateway, { restApiId: 'restApi0' }, env)
+ * const made = createDeployment(apiReady.right, { restApiId: 'restApi0' }, env)
  * assert.ok(E.isRight(made))
  * assert.strictEqual(made.right.response.id, 'deployment2')
  * ```

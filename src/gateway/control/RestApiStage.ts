@@ -34,12 +34,14 @@ import { checkStageFields, checkStageName, findApi, findStage, newStage, putApi,
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, createStage, emptyGateway, type CreateStageInput } from 'apigw-canary'
+ * import { createDeployment, createRestApi, createStage, emptyGateway, type CreateStageInput, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId })
+ * const made = createDeployment(apiReady.right, { restApiId })
  * assert.ok(E.isRight(made))
  * const input: CreateStageInput = { restApiId, stageName: 'beta', deploymentId: made.right.response.id, canarySettings: { percentTraffic: 5 } }
  * const created = createStage(made.right.gateway, input)
@@ -72,12 +74,14 @@ export interface CreateStageInput {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, deleteStage, emptyGateway, getStage, type StageKey } from 'apigw-canary'
+ * import { createDeployment, createRestApi, deleteStage, emptyGateway, getStage, type StageKey, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const key: StageKey = { restApiId, stageName: 'prod' }
  * assert.ok(E.isRight(getStage(made.right.gateway, key)))
@@ -101,12 +105,14 @@ export interface StageKey {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getStages, type GetStagesInput } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getStages, type GetStagesInput, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const prod = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const prod = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(prod))
  * const beta = createDeployment(prod.right.gateway, { restApiId, stageName: 'beta' })
  * assert.ok(E.isRight(beta))
@@ -131,12 +137,14 @@ export interface GetStagesInput {
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, PatchOperation, updateStage, type UpdateStageInput } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, PatchOperation, updateStage, type UpdateStageInput, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const input: UpdateStageInput = { restApiId, stageName: 'prod', patchOperations: [PatchOperation.replace('/tracingEnabled', 'true')] }
  * const updated = updateStage(made.right.gateway, input)
@@ -189,12 +197,14 @@ const deploymentIn = (api: ApiState, deploymentId: string, field: StageDeploymen
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, createStage, emptyGateway } from 'apigw-canary'
+ * import { createDeployment, createRestApi, createStage, emptyGateway, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId })
+ * const made = createDeployment(apiReady.right, { restApiId })
  * assert.ok(E.isRight(made))
  * const deploymentId = made.right.response.id
  * const stage = createStage(made.right.gateway, { restApiId, stageName: 'beta', deploymentId, canarySettings: { percentTraffic: 5 } })
@@ -258,12 +268,14 @@ export const createStage = (gateway: Gateway, input: CreateStageInput, env: Env 
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getStage } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getStage, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const got = getStage(made.right.gateway, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(got))
@@ -292,12 +304,14 @@ export const getStage = (gateway: Gateway, input: StageKey): E.Either<GatewayErr
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getStages } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getStages, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const all = getStages(made.right.gateway, { restApiId })
  * assert.ok(E.isRight(all))
@@ -325,12 +339,14 @@ export const getStages = (gateway: Gateway, input: GetStagesInput): E.Either<Gat
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, PatchOperation, updateStage } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, PatchOperation, updateStage, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const first = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const first = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(first))
  * const canary = createDeployment(first.right.gateway, { restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } })
  * assert.ok(E.isRight(canary))
@@ -360,12 +376,14 @@ export const updateStage = (gateway: Gateway, input: UpdateStageInput, env: Env 
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, updateStageUnknown } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, updateStageUnknown, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const body: unknown = JSON.parse('[{"op":"replace","path":"/variables/sv1","value":"val1"}]')
  * const updated = updateStageUnknown(made.right.gateway, { restApiId, stageName: 'prod' }, body)
@@ -395,12 +413,14 @@ export const updateStageUnknown = (gateway: Gateway, key: StageKey, patchOperati
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, deleteStage, emptyGateway } from 'apigw-canary'
+ * import { createDeployment, createRestApi, deleteStage, emptyGateway, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
+ * const apiReady = putMockMethod(api.right.gateway, api.right.response.id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(apiReady))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const made = createDeployment(apiReady.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const deleted = deleteStage(made.right.gateway, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(deleted))

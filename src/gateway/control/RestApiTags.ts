@@ -150,12 +150,14 @@ const recordOf = (entries: ReadonlyArray<readonly [string, string]>): { readonly
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getStage, getTags, tagResource } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getStage, getTags, tagResource, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const ready = putMockMethod(api.right.gateway, restApiId) // AWS deploys no API without methods
+ * assert.ok(E.isRight(ready))
+ * const made = createDeployment(ready.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const resourceArn = `arn:aws:apigateway:us-east-1::/restapis/${restApiId}/stages/prod`
  * const tagged = tagResource(made.right.gateway, { resourceArn, tags: { team: 'store' } })
@@ -189,12 +191,14 @@ export const tagResource = (gateway: Gateway, input: TagResourceInput): E.Either
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getTags, tagResource, untagResource } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getTags, tagResource, untagResource, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const ready = putMockMethod(api.right.gateway, restApiId) // AWS deploys no API without methods
+ * assert.ok(E.isRight(ready))
+ * const made = createDeployment(ready.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const resourceArn = `arn:aws:apigateway:us-east-1::/restapis/${restApiId}/stages/prod`
  * const tagged = tagResource(made.right.gateway, { resourceArn, tags: { a: '1', b: '2' } })
@@ -226,12 +230,14 @@ export const untagResource = (gateway: Gateway, input: UntagResourceInput): E.Ei
  * ```ts
  * import assert from 'node:assert'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { createDeployment, createRestApi, emptyGateway, getTags } from 'apigw-canary'
+ * import { createDeployment, createRestApi, emptyGateway, getTags, putMockMethod } from 'apigw-canary'
  *
  * const api = createRestApi(emptyGateway(), { name: 'pets' })
  * assert.ok(E.isRight(api))
  * const restApiId = api.right.response.id
- * const made = createDeployment(api.right.gateway, { restApiId, stageName: 'prod' })
+ * const ready = putMockMethod(api.right.gateway, restApiId) // AWS deploys no API without methods
+ * assert.ok(E.isRight(ready))
+ * const made = createDeployment(ready.right, { restApiId, stageName: 'prod' })
  * assert.ok(E.isRight(made))
  * const tags = getTags(made.right.gateway, { resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${restApiId}/stages/prod` })
  * assert.deepStrictEqual(E.map((o: { response: unknown }) => o.response)(tags), E.right({}))

@@ -28,6 +28,8 @@
  * @module
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createDataPlane, type DataPlane, type DataPlaneOptions } from '../data/DataPlane.js'
+import { dataPlaneTarget, loopbackBackend } from './dataPlaneHttp.js'
 import type { AddressInfo, Socket } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
 import { emptyGateway, type Gateway } from '../control/RestApi.js'
@@ -91,6 +93,8 @@ export interface ServeOptions {
     readonly maxConnections?: number
     readonly maxJsonDepth?: number
   }
+  /** The data plane's seed, clock start and overhead (HTTP integrations reach loopback servers unless a handler is registered). */
+  readonly dataPlane?: DataPlaneOptions
 }
 
 /**
@@ -124,6 +128,8 @@ export interface RunningServer {
   readonly state: Gateway
   /** Stops accepting requests, finishes the ones under way (and their write), and closes. */
   close(): Promise<void>
+  /** The data plane behind `/restapis/{id}/{stage}/_user_request_/...` and `{id}.execute-api.localhost`: register handlers, read records and datapoints. */
+  readonly dataPlane: DataPlane
 }
 
 /**
@@ -429,6 +435,7 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
   start = state?.gateway ?? start
   const env: Env = { ...serverEnv(), ...options.env }
   const commits = committer(start, env, state?.target, state?.mode)
+  const plane = createDataPlane(() => commits.state, { fallbackHttp: loopbackBackend, ...options.dataPlane })
   let count = 0
   const sockets = new Set<Socket>()
   const journal: Array<JournalEntry> = []
@@ -475,6 +482,16 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
       const url = req.url ?? '/'
       const q = url.indexOf('?')
       const path = q < 0 ? url : url.slice(0, q)
+      const target = dataPlaneTarget(path, req.headers.host)
+      if (target !== undefined) {
+        const headers = Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(',') : v]])))
+        const params = q < 0 ? undefined : new URLSearchParams(url.slice(q + 1))
+        const query = params === undefined ? {} : Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]))
+        void plane.invoke({ ...target, method: req.method ?? 'GET', headers, query, ...(body === '' ? {} : { body }) }).then(({ headers: { 'x-amzn-RequestId': requestIdHeader, ...rest }, status, body: text }) =>
+          send(res, { status, headers: rest, body: text }, requestIdHeader ?? id)
+        )
+        return
+      }
       if (!path.startsWith('/')) {
         send(res, errorResponse(400, 'BadRequestException', 'The request target is not a path.'), id)
         return
@@ -532,6 +549,7 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
     get state() {
       return commits.state
     },
+    dataPlane: plane,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => {

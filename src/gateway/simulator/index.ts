@@ -24,6 +24,7 @@ import { faultQueue, faultResponse, networkFailure, virtualClock, type FaultRule
 
 export { JOURNAL_PATH, journalEntry, sentPatchOperations, type JournalEntry } from '../wire/Journal.js'
 export { late, networkError, serverError, throttle, virtualClock, type Fault, type FaultRule, type VirtualClock } from './faults.js'
+import { createDataPlane, type DataPlane, type DataPlaneOptions } from '../data/DataPlane.js'
 
 export {
   MAX_BODY_BYTES,
@@ -72,6 +73,8 @@ export interface SimulatorOptions {
    * run. `env.now`, when given, is used for the gateway's dates instead.
    */
   readonly clock?: VirtualClock
+  /** The data plane's seed, clock start and overhead (see `createDataPlane`). */
+  readonly dataPlane?: DataPlaneOptions
 }
 
 /**
@@ -197,7 +200,7 @@ export interface SimulatorRequestHandler {
  * @category model
  * @since 0.1.0
  */
-export interface Simulator {
+export interface Simulator extends DataPlane {
   /** Pass it as `requestHandler` to `new APIGatewayClient(...)`. */
   readonly requestHandler: SimulatorRequestHandler
   /** The gateway as it is now. */
@@ -235,6 +238,8 @@ const encoder = new TextEncoder()
  *   BadRequestException,
  *   CreateDeploymentCommand,
  *   CreateRestApiCommand,
+ *   PutIntegrationCommand,
+ *   PutMethodCommand,
  *   UpdateStageCommand
  * } from '@aws-sdk/client-api-gateway'
  * import { createSimulator } from 'apigw-canary/simulator'
@@ -247,6 +252,10 @@ const encoder = new TextEncoder()
  * })
  * const api = await client.send(new CreateRestApiCommand({ name: 'pets' }))
  * const restApiId = api.id ?? ''
+ * // A MOCK GET / first: AWS deploys no API without methods.
+ * const key = { restApiId, resourceId: api.rootResourceId ?? '', httpMethod: 'GET' }
+ * await client.send(new PutMethodCommand({ ...key, authorizationType: 'NONE' }))
+ * await client.send(new PutIntegrationCommand({ ...key, type: 'MOCK' }))
  * await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
  * await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', canarySettings: { percentTraffic: 10 } }))
  * const stage = await client.send(new UpdateStageCommand({
@@ -274,6 +283,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   const serialise = serialiser()
   const journal: Array<JournalEntry> = []
   const faults = faultQueue()
+  const plane = createDataPlane(() => state, options.dataPlane)
 
   const handle = (request: HttpRequest, fault?: string): Promise<Routed> =>
     serialise(() => {
@@ -321,6 +331,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   }
 
   return {
+    ...plane,
     requestHandler,
     get state() {
       return state
@@ -340,3 +351,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
 }
 export * from '../metrics/Datapoint.js'
 export * from '../cloudwatch/CloudWatch.js'
+export * from '../data/Invoke.js'
+export * from '../data/Metrics.js'
+export * from '../data/DataPlane.js'
+export * as Vtl from '../data/Vtl.js'

@@ -17,6 +17,7 @@ import { DEFAULT_ACCOUNT_ID, type ApiKeySource, type ApiState, type Deployment, 
 import { StageCodec } from '../../stage/Stage.js'
 import * as Timestamp from '../../stage/Timestamp.js'
 import { integer, oneOf, recordOf, struct } from '../../internal/codec.js'
+import { integrationTypes, type Integration, type IntegrationResponse, type IntegrationType, type Method, type MethodResponse, type Resource } from '../control/Resource.js'
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -84,6 +85,69 @@ export const RestApiCodec: t.Type<RestApi, unknown, unknown> = /* @__PURE__ */ s
   }
 )
 
+const strings = /* @__PURE__ */ recordOf('StringMap', io.string, 'a map of strings (an object of string values)')
+const booleans = /* @__PURE__ */ recordOf('BooleanMap', io.boolean, 'a map of booleans (an object of boolean values)')
+
+const IntegrationResponseCodec = /* @__PURE__ */ struct<IntegrationResponse>(
+  'IntegrationResponse',
+  { statusCode: io.string, selectionPattern: io.string, responseTemplates: strings, responseParameters: strings, contentHandling: io.string },
+  { what: 'an integration response (an object)', required: ['statusCode'] }
+)
+
+const IntegrationCodec = /* @__PURE__ */ struct<Integration>(
+  'Integration',
+  {
+    type: /* @__PURE__ */ oneOf<IntegrationType>('IntegrationType', integrationTypes),
+    httpMethod: io.string,
+    uri: io.string,
+    connectionType: io.string,
+    credentials: io.string,
+    requestParameters: strings,
+    requestTemplates: strings,
+    passthroughBehavior: io.string,
+    contentHandling: io.string,
+    timeoutInMillis: integer,
+    cacheNamespace: io.string,
+    cacheKeyParameters: /* @__PURE__ */ io.readonlyArray(io.string),
+    integrationResponses: /* @__PURE__ */ recordOf('IntegrationResponses', IntegrationResponseCodec, 'integration responses by status code (an object)')
+  },
+  { what: 'an integration (an object)', required: ['type'], defaults: { passthroughBehavior: 'WHEN_NO_MATCH', timeoutInMillis: 29000, cacheNamespace: '', cacheKeyParameters: [] } }
+)
+
+const MethodResponseCodec = /* @__PURE__ */ struct<MethodResponse>(
+  'MethodResponse',
+  { statusCode: io.string, responseParameters: booleans, responseModels: strings },
+  { what: 'a method response (an object)', required: ['statusCode'] }
+)
+
+const MethodCodec = /* @__PURE__ */ struct<Method>(
+  'Method',
+  {
+    httpMethod: io.string,
+    authorizationType: io.string,
+    authorizerId: io.string,
+    apiKeyRequired: io.boolean,
+    operationName: io.string,
+    requestParameters: booleans,
+    requestModels: strings,
+    methodResponses: /* @__PURE__ */ recordOf('MethodResponses', MethodResponseCodec, 'method responses by status code (an object)'),
+    methodIntegration: IntegrationCodec
+  },
+  { what: 'a method (an object)', required: ['httpMethod'], defaults: { authorizationType: 'NONE', apiKeyRequired: false } }
+)
+
+const ResourceCodec = /* @__PURE__ */ struct<Resource>(
+  'Resource',
+  {
+    id: nonEmpty,
+    parentId: io.string,
+    pathPart: io.string,
+    path: io.string,
+    resourceMethods: /* @__PURE__ */ recordOf('ResourceMethods', MethodCodec, 'methods by verb (an object)')
+  },
+  { what: 'a resource (an object)', required: ['id', 'path'] }
+)
+
 /**
  * The io-ts codec for a deployment.
  *
@@ -102,13 +166,13 @@ export const RestApiCodec: t.Type<RestApi, unknown, unknown> = /* @__PURE__ */ s
  */
 export const DeploymentCodec: t.Type<Deployment, unknown, unknown> = /* @__PURE__ */ struct<Deployment>(
   'Deployment',
-  { id: DeploymentIdModule.codec, description: io.string, createdDate: Timestamp.codec },
+  { id: DeploymentIdModule.codec, description: io.string, createdDate: Timestamp.codec, resources: /* @__PURE__ */ io.readonlyArray(ResourceCodec) },
   { what: 'a deployment (an object)', required: ['id', 'createdDate'] }
 )
 
 const ApiStateCodec: t.Type<ApiState, unknown, unknown> = /* @__PURE__ */ struct<ApiState>(
   'ApiState',
-  { restApi: RestApiCodec, deployments: io.readonlyArray(DeploymentCodec), stages: io.readonlyArray(StageCodec) },
+  { restApi: RestApiCodec, deployments: io.readonlyArray(DeploymentCodec), stages: io.readonlyArray(StageCodec), resources: /* @__PURE__ */ io.readonlyArray(ResourceCodec) },
   { what: 'a REST API with its deployments and stages (an object)', required: ['restApi'], defaults: { deployments: [], stages: [] } }
 )
 

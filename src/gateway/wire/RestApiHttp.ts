@@ -33,6 +33,8 @@ import { oneOf, recordOf, struct } from '../../internal/codec.js'
 import { thrownText } from '../control/internal.js'
 import { checkRequest, errorResponse, gatewayErrorResponse, JSON_HEADERS, match, parseJson, patternOf, splitPath, type HttpRequest, type HttpResponse } from './Http.js'
 import { deploymentToWire, pageToWire, restApiToWire, stageToWire } from './encoding.js'
+import { RESOURCE_ROUTES } from './ResourceRoutes.js'
+import { stringifyWire } from './doubles.js'
 
 export { errorResponse, gatewayErrorResponse, type HttpRequest, type HttpResponse } from './Http.js'
 export { deploymentToWire, restApiToWire, stageToWire } from './encoding.js'
@@ -76,13 +78,16 @@ export interface Routed {
  * @example
  * ```ts
  * import assert from 'node:assert'
- * import { RestApiHttp, emptyGateway } from 'apigw-canary'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { RestApiHttp, emptyGateway, putMockMethod } from 'apigw-canary'
  *
  * const op: RestApiHttp.Operation | undefined = RestApiHttp.operations.find((o) => o.name === 'CreateDeployment')
  * assert.deepStrictEqual(op, { name: 'CreateDeployment', method: 'POST', path: '/restapis/{restApiId}/deployments', status: 201 })
  * const created = RestApiHttp.route(emptyGateway(), { method: 'POST', path: '/restapis', body: '{"name":"pets"}' })
- * const path = op.path.replace('{restApiId}', JSON.parse(created.response.body).id)
- * const deployed = RestApiHttp.route(created.gateway, { method: op.method, path })
+ * const id: string = JSON.parse(created.response.body).id
+ * const ready = putMockMethod(created.gateway, id) // a MOCK GET /: AWS deploys no API without methods
+ * assert.ok(E.isRight(ready))
+ * const deployed = RestApiHttp.route(ready.right, { method: op.method, path: op.path.replace('{restApiId}', id) })
  * assert.deepStrictEqual([deployed.operation, deployed.response.status], [op.name, op.status])
  * ```
  *
@@ -353,7 +358,8 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/tags/{resourceArn}',
     status: 204,
     run: (ctx) => untagResource(ctx.gateway, { resourceArn: param(ctx, 'resourceArn'), tagKeys: ctx.queryAll?.('tagKeys') ?? [] })
-  }
+  },
+  ...RESOURCE_ROUTES
 ]
 
 /**
@@ -376,7 +382,7 @@ export const operations: ReadonlyArray<Operation> = ROUTES.map(({ name, method, 
 const PATTERNS: ReadonlyArray<ReadonlyArray<string>> = ROUTES.map((r) => patternOf(r.path))
 
 const reply = (route: Route, value: unknown): HttpResponse =>
-  value === undefined ? { status: route.status, headers: JSON_HEADERS, body: '' } : { status: route.status, headers: JSON_HEADERS, body: JSON.stringify(value) }
+  value === undefined ? { status: route.status, headers: JSON_HEADERS, body: '' } : { status: route.status, headers: JSON_HEADERS, body: stringifyWire(value) }
 
 /**
  * Answers one request against the gateway: the gateway after it (the same reference when the
@@ -394,7 +400,14 @@ const reply = (route: Route, value: unknown): HttpResponse =>
  * const created = RestApiHttp.route(emptyGateway(), { method: 'POST', path: '/restapis', body: '{"name":"pets"}' })
  * assert.strictEqual(created.response.status, 201)
  * const id: string = JSON.parse(created.response.body).id
- * const deployed = RestApiHttp.route(created.gateway, { method: 'POST', path: `/restapis/${id}/deployments`, body: '{"stageName":"prod"}' })
+ * const root: string = JSON.parse(created.response.body).rootResourceId
+ * // a MOCK GET / first: AWS deploys no API without methods
+ * const method = `/restapis/${id}/resources/${root}/methods/GET`
+ * const withMethod = RestApiHttp.route(created.gateway, { method: 'PUT', path: method, body: '{"authorizationType":"NONE"}' })
+ * assert.strictEqual(withMethod.response.status, 201)
+ * const mock = RestApiHttp.route(withMethod.gateway, { method: 'PUT', path: `${method}/integration`, body: '{"type":"MOCK"}' })
+ * assert.strictEqual(mock.response.status, 201)
+ * const deployed = RestApiHttp.route(mock.gateway, { method: 'POST', path: `/restapis/${id}/deployments`, body: '{"stageName":"prod"}' })
  * assert.strictEqual(deployed.response.status, 201)
  *
  * const canaryToMissingStage = RestApiHttp.route(deployed.gateway, {

@@ -80,8 +80,7 @@ export const restApiToWire = (restApi: RestApi): { readonly [key: string]: unkno
  * @category wire encoders
  * @since 0.1.0
  */
-export const deploymentToWire = (deployment: Deployment): { readonly [key: string]: unknown } =>
-  epochDates({ ...deployment })
+export const deploymentToWire = ({ resources: _, ...deployment }: Deployment): { readonly [key: string]: unknown } => epochDates({ ...deployment })
 
 /** @internal */
 export const pageToWire =
