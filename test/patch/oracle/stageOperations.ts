@@ -28,7 +28,7 @@ import {
 import * as CanarySettingsModule from '../../../src/stage/CanarySettings.js'
 import * as DeploymentId from '../../../src/stage/DeploymentId.js'
 import * as JsonPointer from './JsonPointer.js'
-import * as L from '../../../src/lifecycle/Lifecycle.js'
+import * as L from './Lifecycle.js'
 import * as MethodSettingModule from '../../../src/stage/MethodSetting.js'
 import type { PatchOperation } from '../../../src/patch/PatchOperation.js'
 import * as Percent from '../../../src/stage/Percent.js'
