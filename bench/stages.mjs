@@ -51,6 +51,18 @@ export const promoteCase = {
   expected: { ...seedAfter, lastUpdatedDate: seedBefore.lastUpdatedDate }
 }
 
+/** One stage field not yet on the stage: `replace /description` (update-stage's replace creates it). */
+export const descriptionCase = {
+  name: 'replace /description (a field not yet on the stage)',
+  ours: 'stage',
+  stage: decoded(seedBefore),
+  awsOps: [{ op: 'replace', path: '/description', value: 'the production stage' }],
+  doc: seedBefore,
+  ops: [{ op: 'add', path: '/description', value: 'the production stage' }],
+  floor: (s) => ({ ...s, description: 'the production stage' }),
+  expected: { ...seedBefore, description: 'the production stage' }
+}
+
 // -------------------------------------------------------------------------------------
 // (b) a 20-operation mixed patch
 // -------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ import * as StageVariable from '../stage/StageVariable.js'
 import * as R from '../internal/record.js'
 import { flatMap } from '../internal/either.js'
 import { readingSafely } from '../stage/reading.js'
+import { promoteParts } from './promotion.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -395,24 +396,7 @@ export const promote = (stage: Stage, options: PromoteOptions = {}): E.Either<Pr
   const parts = readingSafely('options', options, () => E.right({ ...options }))
   if (E.isLeft(parts)) return parts
   const { resetTraffic = true, variables = true, deployment = true } = parts.right
-  const canary = stage.canarySettings
-  let next: CanaryStage = stage
-  // Each part is carried out unless the options skip it.
-  if (resetTraffic && canary.percentTraffic !== Percent.zero) {
-    next = { ...next, canarySettings: { ...canary, percentTraffic: Percent.zero } }
-  }
-  if (variables && canary.stageVariableOverrides !== undefined) {
-    const merged = R.merge(stage.variables ?? {}, canary.stageVariableOverrides)
-    const count = Object.keys(merged).length
-    if (count > StageVariable.MAX_VARIABLES) {
-      return E.left(invalidValue('variables', count, `would be the number of stage variables after the overrides are merged; at most ${StageVariable.MAX_VARIABLES} are allowed`))
-    }
-    if (merged !== stage.variables) next = { ...next, variables: merged }
-  }
-  if (deployment && stage.deploymentId !== canary.deploymentId) {
-    next = { ...next, deploymentId: canary.deploymentId }
-  }
-  return E.right(next)
+  return promoteParts(stage, resetTraffic, variables, deployment)
 }
 
 /**

@@ -49,23 +49,23 @@ const own = (element: Readonly<Record<string, unknown>>, key: string): unknown =
  * its cost. A field that is `undefined` counts as missing, as in the codec.
  */
 const readOperation = (element: unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
-  const at = `patchOperations[${index}]`
-  if (!R.isRecord(element)) return E.left(malformedPatchOperation(index, `${at}: ${showValue(element)} is not ${OPERATION}`))
+  if (!R.isRecord(element)) return E.left(malformedPatchOperation(index, `patchOperations[${index}]: ${showValue(element)} is not ${OPERATION}`))
   const op = own(element, 'op')
   const path = own(element, 'path')
   const value = own(element, 'value')
   const from = own(element, 'from')
+  // The valid request, the common case, builds no message (and the step has one shape).
+  if (typeof op === 'string' && ops.has(op) && typeof path === 'string' && (value === undefined || typeof value === 'string') && (from === undefined || typeof from === 'string')) {
+    return E.right({ op: op as Op, path, value, from, index, options } as Step)
+  }
+  const at = `patchOperations[${index}]`
   const issues = [
     op === undefined ? `${at}.op ${MISSING}` : typeof op !== 'string' || !ops.has(op) ? `${at}.op: ${showValue(op)} is not one of ${[...ops].join(', ')}` : '',
     path === undefined ? `${at}.path ${MISSING}` : notString(`${at}.path`, path),
     notString(`${at}.value`, value),
     notString(`${at}.from`, from)
   ].filter((issue) => issue !== '')
-  if (issues.length > 0) return E.left(malformedPatchOperation(index, issues.join('; ')))
-  const step: { -readonly [K in keyof Step]: Step[K] } = { op: op as Op, path: path as string, index, options }
-  if (value !== undefined) step.value = value as string
-  if (from !== undefined) step.from = from as string
-  return E.right(step)
+  return E.left(malformedPatchOperation(index, issues.join('; ')))
 }
 
 /** The issue of a field that must be a string when present; `''` when it is one. */

@@ -26,8 +26,9 @@ import * as CanarySettingsModule from '../stage/CanarySettings.js'
 import * as DeploymentId from '../stage/DeploymentId.js'
 import * as JsonPointer from '../json/JsonPointer.js'
 import * as L from '../lifecycle/Lifecycle.js'
+import { promoteParts } from '../lifecycle/promotion.js'
 import * as MethodSettingModule from '../stage/MethodSetting.js'
-import type { PatchOperation } from './PatchOperation.js'
+import type { Op } from './PatchOperation.js'
 import * as Percent from '../stage/Percent.js'
 import { cacheClusterSizes, hasCanary, type CanaryStage, type Stage } from '../stage/Stage.js'
 import type { PatchOptions } from './PatchOptions.js'
@@ -43,26 +44,29 @@ import { flatMap } from '../internal/either.js'
 /** What one operation gives. @internal */
 export type Result = E.Either<ApiGatewayError, Stage>
 
-/** One operation in its request: the operation, where it is, and what the caller knows. @internal */
-export interface Step extends PatchOperation {
+/**
+ * One operation in its request: the operation (its fields read and checked), where it is, and
+ * what the caller knows. Every step has the same six fields, `undefined` for a missing `value` or
+ * `from`, so that the code below sees one shape. @internal
+ */
+export interface Step {
+  readonly op: Op
+  readonly path: string
+  readonly value: string | undefined
+  readonly from: string | undefined
   readonly index: number
   readonly options: PatchOptions
 }
 
 /**
  * The errors of the operation at `index`, as update-stage answers them: a value the lifecycle or
- * a value reader refused becomes an {@link invalidPatchValue}, a promotion without a canary
- * AWS's `Promotion not available...` for that operation. {@link route} maps every error of an
- * operation through this once, so the steps below return those errors as they come.
+ * a value reader refused becomes an {@link invalidPatchValue}. {@link route} maps every error
+ * of an operation through this once, so the steps below return those errors as they come.
  */
-const atIndex =
-  (index: number) =>
-  (e: ApiGatewayError): ApiGatewayError =>
-    e._tag === 'InvalidValue'
-      ? invalidPatchValue(index, e.field, e.value, e.rule)
-      : e._tag === 'PromotionNotAvailable'
-        ? noCanaryToPromote(index)
-        : e
+const atIndex = (index: number, result: E.Left<ApiGatewayError>): Result => {
+  const e = result.left
+  return e._tag === 'InvalidValue' ? E.left(invalidPatchValue(index, e.field, e.value, e.rule)) : result
+}
 
 /** AWS's answer to a path it does not know. */
 const unknownPath = ({ index, path }: Step): Result => E.left(invalidPatchPath(index, path))
@@ -73,13 +77,15 @@ const refused = ({ index, op, path }: Step): Result =>
 
 /** The operation's value, which it needs. */
 const valueOf = (step: Step): E.Either<ApiGatewayError, string> =>
-  step.value === undefined
-    ? E.left(invalidPatchValue(step.index, step.path, undefined, `is missing: ${step.op} needs a value`))
-    : E.right(step.value)
+  step.value === undefined ? missingValue(step) : E.right(step.value)
+
+/** The error of an operation without the value it needs. */
+const missingValue = (step: Step): E.Either<ApiGatewayError, never> =>
+  E.left(invalidPatchValue(step.index, step.path, undefined, `is missing: ${step.op} needs a value`))
 
 /** The operation's value read by `parse`, the path naming it in errors. */
 const parsedValue = <A>(step: Step, parse: (value: string, field: string) => E.Either<InvalidValue, A>): E.Either<ApiGatewayError, A> =>
-  flatMap(valueOf(step), (value: string) => parse(value, step.path))
+  step.value === undefined ? missingValue(step) : parse(step.value, step.path)
 
 /**
  * A deployment id that exists, when the caller said which do (then any other value, the empty
@@ -125,10 +131,11 @@ const OVERRIDES = 'stageVariableOverrides'
 
 const canaryOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
   const op = step.op
-  const [, field, name, ...more] = tokens
+  const field = tokens[1]
+  const name = tokens[2]
   if (op === 'add') return refused(step)
   if (field === undefined) return op === 'remove' ? E.right(L.disable(stage)) : unknownPath(step)
-  const override = field === OVERRIDES && name !== undefined && more.length === 0 ? name : undefined
+  const override = field === OVERRIDES && name !== undefined && tokens.length === 3 ? name : undefined
   if (override !== undefined) {
     const checked = StageVariable.nameFromString(override, step.path)
     return op === 'remove'
@@ -151,18 +158,21 @@ const canaryOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): 
   }
 }
 
-/** The two promotion copies, as `[path, from]`, and the part of a promotion each is. */
-const promotions: ReadonlyArray<readonly [string, string, L.PromoteOptions]> = [
-  ['/deploymentId', '/canarySettings/deploymentId', { deployment: true, variables: false, resetTraffic: false }],
-  ['/variables', '/canarySettings/stageVariableOverrides', { deployment: false, variables: true, resetTraffic: false }]
-]
-
+/**
+ * The two promotion copies AWS takes, `from /canarySettings/deploymentId to /deploymentId` and
+ * `from /canarySettings/stageVariableOverrides to /variables`: each the one part of a promotion.
+ */
 const copyOperation = (stage: Stage, step: Step): Result => {
   const { index, path, from } = step
-  const promotion = promotions.find(([to, source]) => to === path && source === from)
+  if (path === '/deploymentId' && from === '/canarySettings/deploymentId') return promotion(stage, index, false)
+  if (path === '/variables' && from === '/canarySettings/stageVariableOverrides') return promotion(stage, index, true)
   // A missing from is one more pair AWS does not take; Java writes it as null (chosen).
-  return promotion === undefined ? E.left(invalidCopyOperation(index, path, from ?? 'null')) : L.promote(stage, promotion[2])
+  return E.left(invalidCopyOperation(index, path, from ?? 'null'))
 }
+
+/** One part of a promotion (`Lifecycle.promote`'s), without its options to read. */
+const promotion = (stage: Stage, index: number, variables: boolean): Result =>
+  hasCanary(stage) ? promoteParts(stage, false, variables, !variables) : E.left(noCanaryToPromote(index))
 
 // -------------------------------------------------------------------------------------
 // stage fields, variables, access logs
@@ -262,21 +272,22 @@ const methodSettingOperation = (stage: Stage, step: Step): Result => {
  * @internal
  */
 export const route = (stage: Stage, step: Step): Result => {
-  const { index, op, path } = step
+  const op = step.op
   if (op === 'move' || op === 'test') return refused(step)
-  return E.mapLeft(atIndex(index))(
-    op === 'copy'
-      ? copyOperation(stage, step)
-      : flatMap(
-          E.mapLeft((e: JsonPointer.PointerError) => invalidPatchPointer(index, path, e.message))(JsonPointer.parseSafe(path)),
-          (tokens: JsonPointer.Tokens): Result => {
-            const head = tokens[0]
-            if (head === 'canarySettings') return canaryOperation(stage, tokens, step)
-            if (head === 'variables') return variableOperation(stage, tokens, step)
-            if (head === 'accessLogSettings') return accessLogOperation(stage, tokens, step)
-            // Anything else (the empty path too) is a method-setting path, or is refused there.
-            return tokens.length === 1 && isStageField(head) ? fieldOperation(stage, head, step) : methodSettingOperation(stage, step)
-          }
-        )
-  )
+  const result = op === 'copy' ? copyOperation(stage, step) : pathOperation(stage, step)
+  return E.isLeft(result) ? atIndex(step.index, result) : result
+}
+
+/** An operation with a path: dispatches on the path's first token. */
+const pathOperation = (stage: Stage, step: Step): Result => {
+  const path = step.path
+  const parsed = JsonPointer.parseSafe(path)
+  if (E.isLeft(parsed)) return E.left(invalidPatchPointer(step.index, path, parsed.left.message))
+  const tokens = parsed.right
+  const head = tokens[0]
+  if (head === 'canarySettings') return canaryOperation(stage, tokens, step)
+  if (head === 'variables') return variableOperation(stage, tokens, step)
+  if (head === 'accessLogSettings') return accessLogOperation(stage, tokens, step)
+  // Anything else (the empty path too) is a method-setting path, or is refused there.
+  return tokens.length === 1 && isStageField(head) ? fieldOperation(stage, head, step) : methodSettingOperation(stage, step)
 }

@@ -115,10 +115,9 @@ export const reservedHeads: ReadonlySet<string> = new Set([
  * `__proto__`, `constructor` or `prototype` between its slashes? @internal
  */
 export const hasForbiddenSegment = (key: string): string | undefined =>
-  key
-    .split('/')
-    .flatMap((segment) => (segment.includes('~') ? segment.replaceAll('~1', '/').replaceAll('~0', '~').split('/') : [segment]))
-    .find(JsonPointer.isForbiddenKey)
+  // (unescaping the whole key, then splitting, gives the segments unescaping each would: neither
+  // escape holds a `/`, and a `~1` turned into `/` cannot make a `~0`)
+  (key.includes('~') ? key.replaceAll('~1', '/').replaceAll('~0', '~') : key).split('/').find(JsonPointer.isForbiddenKey)
 
 /** What a method-setting path addresses: an entry's key, and the setting below it when the path names one. @internal */
 export interface MethodSettingTarget {

@@ -8,7 +8,7 @@
  * seconds, v2 as ISO strings; the comparison reads both). Without any, the tests are skipped
  * with a message saying how to install it.
  */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +18,7 @@ import { DEFAULT_TIME, fixedClock } from '../../src/gateway/control/RestApiProvi
 import { serve, type RunningServer } from '../../src/gateway/server/serve.js'
 import { JOURNAL_PATH, sentPatchOperations, type JournalEntry } from '../../src/gateway/wire/Journal.js'
 import { expectRight } from '../helpers.js'
+import { awsCli, type AwsCli } from './awsCli.js'
 
 const versionOf = (bin: string): string | undefined => {
   try {
@@ -60,41 +61,37 @@ describe.skipIf(cli === undefined)(
   cli === undefined ? 'AWS CLI: SKIPPED, no `aws` binary found (install it: apt-get update && apt-get install -y awscli)' : `AWS CLI (${cli.version})`,
   () => {
     let server: RunningServer
+    let runner: AwsCli
     beforeAll(async () => {
       server = expectRight(await serve({ port: 0, env: { now: fixedClock(DEFAULT_TIME) } }))
+      // One CLI process for the file (see awsCli.ts): the same CLI, without its start-up per call.
+      runner = await awsCli(cli?.bin ?? 'aws')
     })
-    afterAll(() => server.close())
+    afterAll(() => {
+      runner.close()
+      return server.close()
+    })
 
-    const aws = (...args: ReadonlyArray<string>): Promise<Run> =>
-      new Promise((resolve) => {
-        execFile(
-          cli?.bin ?? 'aws',
-          ['--endpoint-url', server.url, '--output', 'json', 'apigateway', ...args],
-          {
-            timeout: 60_000,
-            env: {
-              PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-              HOME: home,
-              AWS_ACCESS_KEY_ID: 'x',
-              AWS_SECRET_ACCESS_KEY: 'x',
-              AWS_DEFAULT_REGION: 'us-east-1',
-              AWS_PAGER: '',
-              AWS_CONFIG_FILE: join(home, 'config'),
-              AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-              AWS_EC2_METADATA_DISABLED: 'true'
-            }
-          },
-          (error, stdout, stderr) => {
-            let json: unknown
-            try {
-              json = stdout.trim() === '' ? undefined : JSON.parse(stdout)
-            } catch {
-              json = undefined
-            }
-            resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr, json })
-          }
-        )
+    const aws = async (...args: ReadonlyArray<string>): Promise<Run> => {
+      const { code, stdout, stderr } = await runner.run(['--endpoint-url', server.url, '--output', 'json', 'apigateway', ...args], {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        HOME: home,
+        AWS_ACCESS_KEY_ID: 'x',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_PAGER: '',
+        AWS_CONFIG_FILE: join(home, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true'
       })
+      let json: unknown
+      try {
+        json = stdout.trim() === '' ? undefined : JSON.parse(stdout)
+      } catch {
+        json = undefined
+      }
+      return { code, stdout, stderr, json }
+    }
 
     const ok = async (...args: ReadonlyArray<string>): Promise<unknown> => {
       const r = await aws(...args)
