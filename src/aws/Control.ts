@@ -9,7 +9,7 @@
  * @module
  */
 import { GetStageCommand, TagResourceCommand, UntagResourceCommand, UpdateStageCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway'
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import * as DriverState from '../rollout/DriverState.js'
 import { decodeStage, hasCanary, type Stage } from '../stage/Stage.js'
 import { realClock, type Clock } from './Driver.js'

@@ -37,7 +37,7 @@ import {
   type Op
 } from '@aws-sdk/client-api-gateway'
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import * as Transition from '../lifecycle/Transition.js'
 import { diff, toOperations } from '../patch/Operations.js'
 import type { PatchOperation } from '../patch/PatchOperation.js'

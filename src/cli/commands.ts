@@ -15,7 +15,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { parseArgs } from 'node:util'
 import type { PromoteOptions } from '../lifecycle/Lifecycle.js'
 import { diff, toOperations } from '../patch/Operations.js'

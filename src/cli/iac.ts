@@ -13,7 +13,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { parseArgs } from 'node:util'
 import { decodeStage, type Stage } from '../stage/Stage.js'
 import { describeUnresolved, isUnresolved, type DeclaredStage, type IacError } from '../iac/Declared.js'

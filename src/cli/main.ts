@@ -12,7 +12,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { readFileSync } from 'node:fs'
 import { serveUsage } from '../gateway/server/usage.js'
 import { commands, runCli, type CliEnv, type Command } from './run.js'

@@ -14,7 +14,7 @@
  */
 import { appendFileSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import type { DriverEvent, RolloutOptions, RolloutResult } from '../aws/Driver.js'

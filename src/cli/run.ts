@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { commands as coreCommands, type CliEnv, type CliOutput, type Command } from './commands.js'
 import { iacCommands } from './iac.js'
 import { VERSION } from './version.js'

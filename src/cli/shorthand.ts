@@ -24,7 +24,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 
 // -------------------------------------------------------------------------------------
 // model

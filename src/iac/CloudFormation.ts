@@ -11,7 +11,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { parseDocument, type Tags } from 'yaml'
 import type { CanarySettings } from '../stage/CanarySettings.js'
 import type { Stage } from '../stage/Stage.js'

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { toOperations } from '../patch/Operations.js'
 import type { PatchOperation } from '../patch/PatchOperation.js'
 import * as Transition from '../lifecycle/Transition.js'

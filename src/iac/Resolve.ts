@@ -6,7 +6,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import type { CanarySettings } from '../stage/CanarySettings.js'
 import type * as DeploymentId from '../stage/DeploymentId.js'
 import * as Percent from '../stage/Percent.js'

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import type { CanarySettings } from '../stage/CanarySettings.js'
 import type { Stage } from '../stage/Stage.js'
 import { define, hasOwn, isRecord } from '../internal/record.js'

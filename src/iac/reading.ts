@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import * as DeploymentId from '../stage/DeploymentId.js'
 import * as Percent from '../stage/Percent.js'
 import { cacheClusterSizes, type CacheClusterSize } from '../stage/Stage.js'

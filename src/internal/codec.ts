@@ -5,8 +5,8 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
+import { E } from './fp.js'
+import { io as t } from './fp.js'
 import { copyData, define, hasOwn, isRecord } from './record.js'
 import { describeError } from './either.js'
 

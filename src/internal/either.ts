@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from './fp.js'
 
 /** `E.flatMap(ma, f)`, data-first, without `dual`. @internal */
 export const flatMap = <E1, A, E2, B>(ma: E.Either<E1, A>, f: (a: A) => E.Either<E2, B>): E.Either<E1 | E2, B> => (E.isLeft(ma) ? ma : f(ma.right))

@@ -25,7 +25,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { showValue } from '../internal/show.js'
 import { describeError, foldLeft, map } from '../internal/either.js'
 import { define } from '../internal/record.js'

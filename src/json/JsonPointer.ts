@@ -14,7 +14,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { showValue } from '../internal/show.js'
 import { flatMap } from '../internal/either.js'
 

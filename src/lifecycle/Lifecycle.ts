@@ -12,7 +12,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import * as O from 'fp-ts/lib/Option.js'
 import {
   canaryAlreadyEnabled,

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { invalidValue, type LifecycleError } from '../stage/ApiGatewayError.js'
 import type { CanaryInput } from '../stage/CanarySettings.js'
 import * as L from './Lifecycle.js'

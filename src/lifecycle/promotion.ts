@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import * as Percent from '../stage/Percent.js'
 import type { CanaryStage } from '../stage/Stage.js'

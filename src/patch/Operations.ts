@@ -15,7 +15,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import type { LifecycleError } from '../stage/ApiGatewayError.js'
 import type { CanarySettings } from '../stage/CanarySettings.js'
 import type { AccessLogSettings } from '../stage/AccessLogSettings.js'

@@ -7,9 +7,9 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import type * as t from 'io-ts'
-import * as io from 'io-ts'
+import { io } from '../internal/fp.js'
 import { fromValidationErrors, type DecodeError } from '../stage/DecodeError.js'
 import { oneOf, struct } from '../internal/codec.js'
 

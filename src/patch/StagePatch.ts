@@ -17,7 +17,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { malformedPatchOperation, type ApiGatewayError, type MalformedPatchOperation } from '../stage/ApiGatewayError.js'
 import { showValue } from '../stage/DecodeError.js'
 import type { Op, PatchOperation } from './PatchOperation.js'

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import {
   cannotRemoveMethodSetting,
   deploymentIdDoesNotExist,

@@ -23,7 +23,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import { normalUpperQuantile, wilson } from '../traffic/stats.js'
 import type { Gate, Metrics, Plan, Verdict } from './Plan.js'

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import type { PromoteOptions } from '../lifecycle/Lifecycle.js'
 import * as Percent from '../stage/Percent.js'

@@ -45,7 +45,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { canaryNotEnabled, invalidValue, type InvalidValue, type LifecycleError } from '../stage/ApiGatewayError.js'
 import { showValue } from '../stage/DecodeError.js'
 import { toOperations } from '../patch/Operations.js'

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as io from 'io-ts'
+import { io } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { struct } from '../internal/codec.js'
 

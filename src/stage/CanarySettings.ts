@@ -10,8 +10,8 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as io from 'io-ts'
+import { E } from '../internal/fp.js'
+import { io } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import * as DeploymentId from './DeploymentId.js'

@@ -10,7 +10,7 @@
 import type * as t from 'io-ts'
 import { recordOf, finite, integer, oneOf, struct } from '../internal/codec.js'
 import { hasOwn } from '../internal/record.js'
-import * as io from 'io-ts'
+import { io } from '../internal/fp.js'
 
 // -------------------------------------------------------------------------------------
 // model

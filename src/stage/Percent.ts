@@ -6,7 +6,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import { decoding } from '../internal/codec.js'

@@ -11,8 +11,8 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
+import { E } from '../internal/fp.js'
+import { io as t } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import { readingSafely } from './reading.js'
 import { isRecord } from '../internal/record.js'

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { describeError } from '../internal/either.js'
 import { invalidValue, type InvalidValue } from './LifecycleError.js'
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import * as fc from 'fast-check'
 import * as DeploymentId from '../stage/DeploymentId.js'
 import * as Percent from '../stage/Percent.js'

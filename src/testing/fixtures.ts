@@ -9,7 +9,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import type { DecodeError } from '../stage/DecodeError.js'
 import { decodeStage, type Stage } from '../stage/Stage.js'
 import type { Gateway } from '../gateway/control/Gateway.js'

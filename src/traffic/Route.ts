@@ -21,7 +21,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import type { DeploymentId } from '../stage/DeploymentId.js'
 import type { Stage } from '../stage/Stage.js'

@@ -23,7 +23,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../internal/fp.js'
 import { xoroshiro128plus, type RandomGenerator } from 'pure-rand'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import type { Stage } from '../stage/Stage.js'

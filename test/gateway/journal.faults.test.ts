@@ -3,6 +3,7 @@
  * own retry logic (StandardRetryStrategy's classification, with no backoff so that no real time
  * passes) must see the injected faults as it sees AWS's (docs: /work/research/iac-driver.md §8).
  */
+import { defineMockMethod } from './sdk.helpers.js'
 import {
   APIGatewayClient,
   CreateDeploymentCommand,
@@ -42,6 +43,7 @@ const clientOf = (sim: Simulator, maxAttempts = 3): APIGatewayClient =>
 
 const withStage = async (_sim: Simulator, client: APIGatewayClient): Promise<string> => {
   const { id } = await client.send(new CreateRestApiCommand({ name: 'pets' }))
+  await defineMockMethod(client, id ?? '') // AWS deploys no API without methods
   await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'prod' }))
   await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'prod', canarySettings: { percentTraffic: 10 } }))
   return id ?? ''
@@ -56,16 +58,20 @@ describe('the journal', () => {
     await expect(client.send(new UpdateStageCommand({ restApiId, stageName: 'beta', patchOperations: [{ op: 'remove', path: '/canarySettings' }] }))).rejects.toThrow()
     expect(sim.journal.map((e) => [e.seq, e.operation, e.status])).toEqual([
       [1, 'CreateRestApi', 201],
-      [2, 'CreateDeployment', 201],
-      [3, 'CreateDeployment', 201],
-      [4, 'UpdateStage', 200],
-      [5, 'UpdateStage', 404]
+      [2, 'GetResources', 200],
+      [3, 'PutMethod', 201],
+      [4, 'PutIntegration', 201],
+      [5, 'PutIntegrationResponse', 201],
+      [6, 'CreateDeployment', 201],
+      [7, 'CreateDeployment', 201],
+      [8, 'UpdateStage', 200],
+      [9, 'UpdateStage', 404]
     ])
-    const update = sim.journal[3]
+    const update = sim.journal[7]
     expect(update?.input).toEqual({ restApiId, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '50' }] })
     expect(update?.at).toBe('2017-11-20T04:42:19Z')
     expect((update?.output as { canarySettings: { percentTraffic: number } }).canarySettings.percentTraffic).toBe(50)
-    expect(sim.journal[4]?.error?.name).toBe('NotFoundException')
+    expect(sim.journal[8]?.error?.name).toBe('NotFoundException')
     expect(sentPatchOperations(sim.journal)).toEqual([
       { op: 'replace', path: '/canarySettings/percentTraffic', value: '50' },
       { op: 'remove', path: '/canarySettings' }

@@ -17,7 +17,7 @@ import { restApiToWire, stageToWire, deploymentToWire } from '../../src/gateway/
 import { DEFAULT_TIME, fixedClock } from '../../src/gateway/control/RestApiProviders.js'
 import { serve, type RunningServer } from '../../src/gateway/server/serve.js'
 import { JOURNAL_PATH, sentPatchOperations, type JournalEntry } from '../../src/gateway/wire/Journal.js'
-import { expectRight } from '../helpers.js'
+import { expectRight, mockMethodRequests } from '../helpers.js'
 import { awsCli, type AwsCli } from './awsCli.js'
 
 const versionOf = (bin: string): string | undefined => {
@@ -230,7 +230,9 @@ describe.skipIf(cli === undefined)(
 
     it('the journal on GET /_apigw-canary/journal holds the update-stage operations the CLI sent, as it sent them', async () => {
       // Set up over plain HTTP (one CLI start is slow enough); the update-stage call is the CLI's.
-      const { id: restApiId } = (await (await fetch(`${server.url}/restapis`, { method: 'POST', body: '{"name":"orders"}' })).json()) as { id: string }
+      const { id: restApiId, rootResourceId } = (await (await fetch(`${server.url}/restapis`, { method: 'POST', body: '{"name":"orders"}' })).json()) as { id: string; rootResourceId: string }
+      // AWS deploys no API without methods: a MOCK GET / first.
+      for (const r of mockMethodRequests(restApiId, rootResourceId)) await fetch(`${server.url}${r.path}`, { method: r.method, body: r.body })
       await fetch(`${server.url}/restapis/${restApiId}/deployments`, { method: 'POST', body: '{"stageName":"prod"}' })
       await ok('update-stage', '--rest-api-id', restApiId, '--stage-name', 'prod', '--patch-operations', 'op=replace,path=/canarySettings/percentTraffic,value=25', 'op=replace,path=/variables/sv1,value=val1')
       const { entries } = (await (await fetch(`${server.url}${JOURNAL_PATH}`)).json()) as { entries: ReadonlyArray<JournalEntry> }
@@ -240,6 +242,9 @@ describe.skipIf(cli === undefined)(
       ])
       expect(entries.filter((e) => e.input['restApiId'] === restApiId || e.output !== undefined && (e.output as { id?: unknown }).id === restApiId).map((e) => [e.operation, e.status, e.at])).toEqual([
         ['CreateRestApi', 201, DEFAULT_TIME],
+        ['PutMethod', 201, DEFAULT_TIME],
+        ['PutIntegration', 201, DEFAULT_TIME],
+        ['PutIntegrationResponse', 201, DEFAULT_TIME],
         ['CreateDeployment', 201, DEFAULT_TIME],
         ['UpdateStage', 200, DEFAULT_TIME]
       ])

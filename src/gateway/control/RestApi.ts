@@ -14,7 +14,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { invalidValue } from '../../stage/ApiGatewayError.js'
 import type { ApiKeySource, ApiState, EndpointType, Gateway, GatewayError, Outcome, Page, RestApi } from './Gateway.js'

@@ -23,7 +23,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { DeploymentId } from '../../stage/DeploymentId.js'
 import * as Lifecycle from '../../lifecycle/Lifecycle.js'

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import type { ApiState, Gateway, GatewayError, Outcome } from './Gateway.js'
 import {
   httpMethods,

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import type { ApiState, Gateway, GatewayError, Outcome } from './Gateway.js'
 import { resourceError, type Resource } from './Resource.js'
 import { defaultEnv, type Env } from './RestApiProviders.js'

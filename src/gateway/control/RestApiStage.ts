@@ -10,7 +10,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as CanarySettingsModule from '../../stage/CanarySettings.js'
 import type { CanaryInput, CanarySettings } from '../../stage/CanarySettings.js'

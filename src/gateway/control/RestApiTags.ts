@@ -14,7 +14,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { invalidValue, type InvalidValue } from '../../stage/ApiGatewayError.js'
 import type { Stage } from '../../stage/Stage.js'

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import { invalidValue, type InvalidValue } from '../../stage/ApiGatewayError.js'
 import type { ApiState, Gateway, Page } from './Gateway.js'
 import { apiById, replaceApi } from './apiIndex.js'

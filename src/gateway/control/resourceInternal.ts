@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import type { ApiState, Gateway } from './Gateway.js'
 import { resourceError, type Resource, type ResourceError } from './Resource.js'
 import { putApi } from './internal.js'

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import type { Gateway } from '../control/Gateway.js'
 import { lambdaFunctionOf } from '../control/resourceInternal.js'
 import type { Datapoint } from '../metrics/Datapoint.js'

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import type { ApiState, Gateway } from '../control/Gateway.js'
 import type { Integration, Method, Resource } from '../control/Resource.js'
 import { route, type Routing } from '../../traffic/Route.js'

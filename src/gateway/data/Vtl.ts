@@ -19,7 +19,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 
 // -------------------------------------------------------------------------------------
 // model

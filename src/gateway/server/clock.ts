@@ -8,7 +8,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import * as Timestamp from '../../stage/Timestamp.js'
 import { fixedClock, type Clock } from '../control/RestApiProviders.js'
 

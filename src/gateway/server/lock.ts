@@ -15,7 +15,7 @@
  * @internal
  */
 import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 
 /** What a lock file holds. @internal */
 export interface LockHolder {

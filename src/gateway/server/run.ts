@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import { parseServeArgs, serve, serverEnv } from './serve.js'
 import { serveUsage } from './usage.js'
 import { parseClock } from './clock.js'

@@ -31,7 +31,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createDataPlane, type DataPlane, type DataPlaneOptions } from '../data/DataPlane.js'
 import { dataPlaneTarget, loopbackBackend } from './dataPlaneHttp.js'
 import type { AddressInfo, Socket } from 'node:net'
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import { emptyGateway, type Gateway } from '../control/RestApi.js'
 import { errorResponse, route, type HttpRequest, type HttpResponse } from '../wire/RestApiHttp.js'
 import { defaultEnv, seededIds, type Clock, type Env } from '../control/RestApiProviders.js'

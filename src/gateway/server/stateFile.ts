@@ -38,7 +38,7 @@ import {
   type Stats
 } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import type { Gateway } from '../control/RestApi.js'
 import { decodeGateway, encodeGateway } from '../wire/RestApiCodec.js'
 import { acquireLock, holderAlive, type HeldLock } from './lock.js'

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import type { DecodeError } from '../../stage/DecodeError.js'
 import { emptyGateway, type Gateway } from '../control/RestApi.js'
 import { decodeGateway } from '../wire/RestApiCodec.js'

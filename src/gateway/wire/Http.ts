@@ -7,7 +7,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { showValue } from '../../stage/DecodeError.js'
 import type { GatewayError } from '../control/Gateway.js'

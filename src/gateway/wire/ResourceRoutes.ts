@@ -4,9 +4,9 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as io from 'io-ts'
+import { io } from '../../internal/fp.js'
 import type * as t from 'io-ts'
 import { fromValidationErrors } from '../../stage/DecodeError.js'
 import type { Gateway, GatewayError, Outcome } from '../control/Gateway.js'

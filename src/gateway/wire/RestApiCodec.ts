@@ -8,8 +8,8 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
-import * as io from 'io-ts'
+import { E } from '../../internal/fp.js'
+import { io } from '../../internal/fp.js'
 import type * as t from 'io-ts'
 import { decodeError, decodeIssue, fromValidationErrors, type DecodeError, type DecodeIssue } from '../../stage/DecodeError.js'
 import * as DeploymentIdModule from '../../stage/DeploymentId.js'

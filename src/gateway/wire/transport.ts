@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import * as E from 'fp-ts/lib/Either.js'
+import { E } from '../../internal/fp.js'
 import type { HttpRequest } from './RestApiHttp.js'
 import { thrownText } from '../control/internal.js'
 

@@ -1,7 +1,9 @@
 // ORACLE: a frozen copy of the applier as it was at commit c7d3694, before the speed work of
 // issue 16 (only its imports changed). test/patch/StagePatch.oracle.test.ts holds the faster
 // applier to the same answers as this one. Do not edit it to follow the applier; edit it
-// only if a deliberate change of behaviour is made to the applier, and say so.
+// only if a deliberate change of behaviour is made to the applier, and say so. (Done once: the
+// fidelity changes of issue 15, access-log rules and one guard per element, applied here as
+// their own diff, so that the oracle is the old code with the new rules.)
 /**
  * The update-stage patch applier: given a stage and the `patchOperations` a tool sends to
  * `aws apigateway update-stage`, the stage API Gateway answers with, or the error it answers
@@ -79,16 +81,12 @@ const OPERATION = 'a patch operation (an object with op and path)'
 const MISSING = `is missing; it is required on ${OPERATION}`
 
 
-/** The answer when reading element `index` throws (a getter, a revoked proxy). */
-const couldNotRead = (index: number, error: unknown): MalformedPatchOperation =>
-  malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeError(error)}`)
-
-/** {@link readOperation}, where reading a field throws (a getter, a revoked proxy) giving a `Left`. */
-const readSafely = (element: unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
+/** {@link readOperation} of what `read` gives, where reading throws (a getter, a revoked proxy) giving a `Left`. */
+const readSafely = (read: () => unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
   try {
-    return readOperation(element, index, options)
+    return readOperation(read(), index, options)
   } catch (error) {
-    return E.left(couldNotRead(index, error))
+    return E.left(malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeError(error)}`))
   }
 }
 
@@ -106,13 +104,7 @@ const readOperations = (u: unknown, options: PatchOptions): E.Either<MalformedPa
   }
   const steps: Array<Step> = []
   for (let index = 0; index < length; index++) {
-    let element: unknown
-    try {
-      element = (u as ReadonlyArray<unknown>)[index]
-    } catch (error) {
-      return E.left(couldNotRead(index, error))
-    }
-    const step = readSafely(element, index, options)
+    const step = readSafely(() => (u as ReadonlyArray<unknown>)[index], index, options)
     if (E.isLeft(step)) return step
     steps.push(step.right)
   }
@@ -155,7 +147,7 @@ const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result =
  * @since 0.1.0
  */
 export const applyOperation = (stage: Stage, operation: PatchOperation, options: PatchOptions = {}, index = 0): E.Either<ApiGatewayError, Stage> =>
-  flatMap(readSafely(operation, index, options), (step: Step) => route(stage, step))
+  flatMap(readSafely(() => operation, index, options), (step: Step) => route(stage, step))
 
 /**
  * Applies an update-stage request to a stage: what API Gateway answers, the new stage or its
@@ -184,7 +176,10 @@ export const applyOperation = (stage: Stage, operation: PatchOperation, options:
  *   the key `"~1resourceName/GET"`; `/test/GET/...` is `"test/GET"`, `/*\/*\/...` is `"*\/*"`),
  *   so an entry read from get-stage is the one its own path changes;
  * - access logs: `add`/`replace` of `/accessLogSettings/destinationArn` and `/format`
- *   (creating the object), `remove /accessLogSettings`.
+ *   (creating the object), `remove /accessLogSettings`; `remove` of any path under
+ *   `/accessLogSettings/` (a field, an unknown sub-path, `*`) answers AWS's `Cannot remove
+ *   method setting accessLogSettings/{rest} because ...` (recorded); a format with a line break
+ *   before its end answers AWS's `Access Log format must be single line...` (recorded).
  *
  * Errors: AWS's texts for `add` on a canary path, a bad copy, a promotion copy without a
  * canary, an unknown path (with AWS's fixed list), a `remove` of what is not there, access-log
@@ -203,8 +198,8 @@ export const applyOperation = (stage: Stage, operation: PatchOperation, options:
  * - `remove /canarySettings` without a canary: a no-op success;
  * - `remove` of any canary sub-path but one override (`/percentTraffic`, the whole overrides
  *   map, unknown ones): AWS's `Cannot remove method setting {path} because ...`;
- * - `remove` of a stage field (`/description`...), of a method setting's field, or of
- *   `/accessLogSettings/format`: the same `Cannot remove method setting` text;
+ * - `remove` of a stage field (`/description`...) or of a method setting's field: the same
+ *   `Cannot remove method setting` text;
  * - `add` anywhere but the two access-log fields: `Invalid add operation with path: {path}`;
  *   `move` and `test` everywhere: `Invalid move operation with path: {path}` (and `test`);
  * - `replace /deploymentId` while a canary is on: allowed;
@@ -213,8 +208,11 @@ export const applyOperation = (stage: Stage, operation: PatchOperation, options:
  * - `remove /variables/{name}` of a missing variable: a no-op; when the last variable goes,
  *   `variables` goes; more than 100 variables: refused;
  * - `add`/`replace /accessLogSettings` (the object itself), and unknown access-log sub-paths
- *   under any op: `Invalid accessLogSettings path...`; `remove /accessLogSettings` without
- *   one: a no-op;
+ *   under `add`/`replace`: `Invalid accessLogSettings path...`; `remove /accessLogSettings`
+ *   without one: a no-op;
+ * - an access-log destination is checked by the rule of AWS's one recorded answer (see
+ *   {@link invalidAccessLogValue}): the ARN's resource part, less a leading `log-group:`, may
+ *   hold only a-z, A-Z, 0-9, `_`, `-`, `/`, `.` (inferred from one case);
  * - a path that is not a JSON Pointer (`~2`, a trailing `~`, no leading `/`), or that holds
  *   `__proto__`, `constructor` or `prototype` (also inside a method-setting key such as
  *   `/~1__proto__/GET`): {@link InvalidPatchPointer}; a method-setting key with an empty

@@ -1,7 +1,9 @@
 // ORACLE: a frozen copy of the applier as it was at commit c7d3694, before the speed work of
 // issue 16 (only its imports changed). test/patch/StagePatch.oracle.test.ts holds the faster
 // applier to the same answers as this one. Do not edit it to follow the applier; edit it
-// only if a deliberate change of behaviour is made to the applier, and say so.
+// only if a deliberate change of behaviour is made to the applier, and say so. (Done once: the
+// fidelity changes of issue 15, access-log rules and one guard per element, applied here as
+// their own diff, so that the oracle is the old code with the new rules.)
 /**
  * The update-stage applier's single-operation step, path by path: the canary and the promotion
  * copies, the stage's own fields, stage variables, access logs and method settings. The public
@@ -15,6 +17,7 @@ import {
   deploymentIdDoesNotExist,
   emptyAccessLogValue,
   invalidAccessLogPath,
+  invalidAccessLogValue,
   invalidCopyOperation,
   invalidPatchPath,
   invalidPatchPointer,
@@ -220,11 +223,15 @@ const variableOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step)
 const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
   const { index, op, path } = step
   const field = tokens[1]
-  if (field === undefined && op === 'remove') return E.right(R.omit(stage, 'accessLogSettings'))
+  if (op === 'remove') return field === undefined ? E.right(R.omit(stage, 'accessLogSettings')) : refused(step)
   if (tokens.length !== 2 || (field !== 'destinationArn' && field !== 'format')) return E.left(invalidAccessLogPath(index, path))
-  if (op === 'remove') return refused(step)
   return flatMap(valueOf(step), (v: string): Result => {
     if (v === '') return E.left(emptyAccessLogValue(index, path))
+    // The format: a line break only as its last character (AWS's rule, recorded in a user's notes).
+    // The destination: the ARN's resource (after its fifth `:`), less a leading `log-group:`,
+    // within a-z, A-Z, 0-9, `_`, `-`, `/`, `.`: inferred from ONE recorded case (a trailing `:*`).
+    const bad = field === 'format' ? /\n[^]/.test(v) : !/^(arn(:[^:]*){4}:)?(log-group:)?[\w\-/.]*$/.test(v)
+    if (bad) return E.left(invalidAccessLogValue(index, path, v))
     const settings = stage.accessLogSettings
     return E.right(settings !== undefined && R.hasOwn(settings, field) && settings[field] === v ? stage : { ...stage, accessLogSettings: { ...settings, [field]: v } })
   })
