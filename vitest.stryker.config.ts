@@ -8,7 +8,7 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: ['test/docs-examples.test.ts', 'test/cli.e2e.test.ts', 'test/server.load.test.ts', 'test/server.cli.test.ts', 'test/**/node_modules/**'],
+      exclude: ['test/docs-examples.test.ts', 'test/cli.process.test.ts', 'test/server.load.process.test.ts', 'test/server.cli.process.test.ts', 'test/**/node_modules/**'],
       typecheck: { enabled: false },
       // Each mutant reruns the tests that cover it: smaller property budgets keep a run short.
       env: { FC_NUM_RUNS: '60', EXPLORATION_DEPTH: '4' }

@@ -1,6 +1,6 @@
 /**
  * The command line, in process: `runCli(argv, env)` with files and standard input given as
- * strings. `test/cli/cli.e2e.test.ts` runs the real executable.
+ * strings. `test/cli/cli.process.test.ts` runs the real executable.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'

@@ -1,7 +1,7 @@
 /**
  * `apigw-canary preflight` and `apigw-canary reconcile` in process, by example: exit codes,
  * which mistakes are command-line mistakes (exit 2) and which are bad input (exit 1), the
- * options each reads. The executable itself is run in iac.e2e.test.ts.
+ * options each reads. The executable itself is run in iac.process.test.ts.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-/** Runs the real AWS CLI against a local endpoint (the same setup as server.cli.test.ts). */
+/** Runs the real AWS CLI against a local endpoint (the same setup as server.cli.process.test.ts). */
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,6 +1,6 @@
 /**
  * `apigw-canary preflight` and `apigw-canary reconcile` as a CI step runs them: the real
- * executable (src/ transpiled as it is, as in cli.e2e.test.ts) in a child process, on the iac
+ * executable (src/ transpiled as it is, as in cli.process.test.ts) in a child process, on the iac
  * fixtures, checking stdout, stderr and the exit code. (Every option and mistake is checked in
  * process, in iac.test.ts: a process costs half a second.)
  */

@@ -1,7 +1,7 @@
 /**
  * `apigw-canary rollout` as a real process against `serve` (in this process, on loopback) with
  * --endpoint-url: checked from its exit code, its JSON lines and the stage afterwards. `src/` is
- * transpiled as in cli.e2e.test.ts. serve has no CloudWatch, so the plans here have no metric
+ * transpiled as in cli.process.test.ts. serve has no CloudWatch, so the plans here have no metric
  * gate (a short bake, or an approval step).
  */
 import { spawn } from 'node:child_process'
