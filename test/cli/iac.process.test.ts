@@ -5,38 +5,22 @@
  * process, in iac.test.ts: a process costs half a second.)
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import ts from 'typescript'
+import { removeTranspiled, transpileSources } from './transpiled.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const out = join(root, 'node_modules', '.cache', `apigw-canary-iac-e2e-${process.pid}`)
+let out = ''
 const fixtures = join(root, 'test', 'fixtures', 'iac')
 const fixture = (name: string): string => join(fixtures, name)
 
-const sources = (dir: string): ReadonlyArray<string> =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : []
-  })
-
 beforeAll(() => {
-  rmSync(out, { recursive: true, force: true })
-  for (const file of sources(join(root, 'src'))) {
-    const target = join(out, relative(join(root, 'src'), file)).replace(/\.ts$/, '.js')
-    mkdirSync(dirname(target), { recursive: true })
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-      fileName: file
-    })
-    writeFileSync(target, outputText)
-  }
-  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n')
+  out = transpileSources('iac-e2e')
 })
 
-afterAll(() => rmSync(out, { recursive: true, force: true }))
+afterAll(() => removeTranspiled(out))
 
 const cli = (args: ReadonlyArray<string>, input?: string) => {
   const r = spawnSync(process.execPath, [join(out, 'cli', 'main.js'), ...args], { input: input ?? '', encoding: 'utf8', timeout: 20_000 })

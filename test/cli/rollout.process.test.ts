@@ -5,10 +5,9 @@
  * gate (a short bake, or an approval step).
  */
 import { spawn } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import ts from 'typescript'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { removeTranspiled, transpileSources } from './transpiled.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { serve, type RunningServer } from '../../src/gateway/server/serve.js'
@@ -16,28 +15,11 @@ import { decodeGateway } from '../../src/gateway/wire/RestApiCodec.js'
 import { fixture } from '../aws/harness.js'
 import { runRolloutCommand } from '../../src/cli/rollout.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const out = join(root, 'node_modules', '.cache', `apigw-canary-rollout-e2e-${process.pid}`)
-
-const sources = (dir: string): ReadonlyArray<string> =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : []
-  })
+let out = ''
 
 let server: RunningServer
 beforeAll(async () => {
-  rmSync(out, { recursive: true, force: true })
-  for (const file of sources(join(root, 'src'))) {
-    const target = join(out, relative(join(root, 'src'), file)).replace(/\.ts$/, '.js')
-    mkdirSync(dirname(target), { recursive: true })
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
-      fileName: file
-    })
-    writeFileSync(target, outputText)
-  }
-  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n')
+  out = transpileSources('rollout-e2e')
   writeFileSync(join(out, 'quick.json'), JSON.stringify({ name: 'quick', steps: [{ setTraffic: 25 }, { bake: '300ms' }, { promote: {} }, { disable: {} }] }))
   writeFileSync(join(out, 'approve.json'), JSON.stringify({ name: 'approved', steps: [{ setTraffic: 10 }, { approve: { timeout: '1h' } }, { promote: {} }, { disable: {} }] }))
   const gateway = decodeGateway(fixture())
@@ -49,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close()
-  rmSync(out, { recursive: true, force: true })
+  removeTranspiled(out)
 })
 
 const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> =>
