@@ -322,22 +322,20 @@ const checkInvokeRequest = (input: unknown): E.Either<string, InvokeRequest> => 
   try {
     if (typeof input !== 'object' || input === null) return E.left('The request is not an object: pass { restApiId, stageName, method, path, headers?, query?, body? }.')
     const { restApiId, stageName, method, path, headers, query, body } = input as { readonly [k: string]: unknown }
-    for (const [name, value] of [['restApiId', restApiId], ['stageName', stageName], ['method', method]] as const) {
-      if (typeof value !== 'string' || value === '') return E.left(`${name} is not a non-empty string.`)
-    }
+    // the three names checked in this order, one by one (no list made per request)
+    if (typeof restApiId !== 'string' || restApiId === '') return E.left('restApiId is not a non-empty string.')
+    if (typeof stageName !== 'string' || stageName === '') return E.left('stageName is not a non-empty string.')
+    if (typeof method !== 'string' || method === '') return E.left('method is not a non-empty string.')
     if (typeof path !== 'string' || !path.startsWith('/')) return E.left('path is not a path (a string starting with /, such as /orders/7).')
     if (headers !== undefined && !isStrings(headers, false)) return E.left('headers is not a map of strings.')
     if (query !== undefined && !isStrings(query, true)) return E.left('query is not a map of strings or lists of strings.')
     if (body !== undefined && typeof body !== 'string') return E.left('body is not a string (send JSON as text).')
-    return E.right({
-      restApiId: restApiId as string,
-      stageName: stageName as string,
-      method: method as string,
-      path,
-      ...(headers === undefined ? {} : { headers: { ...(headers as { readonly [k: string]: string }) } }),
-      ...(query === undefined ? {} : { query: { ...(query as { readonly [k: string]: string | ReadonlyArray<string> }) } }),
-      ...(body === undefined ? {} : { body })
-    })
+    if (headers === undefined && query === undefined && body === undefined) return E.right({ restApiId, stageName, method, path })
+    const request: { -readonly [K in keyof InvokeRequest]: InvokeRequest[K] } = { restApiId, stageName, method, path }
+    if (headers !== undefined) request.headers = { ...(headers as { readonly [k: string]: string }) }
+    if (query !== undefined) request.query = { ...(query as { readonly [k: string]: string | ReadonlyArray<string> }) }
+    if (body !== undefined) request.body = body
+    return E.right(request)
   } catch (error) {
     return E.left(`The request could not be read: ${describe(error)}.`)
   }
