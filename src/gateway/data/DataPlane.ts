@@ -314,6 +314,26 @@ const column = () => {
   }
 }
 
+/** A growing list of values in fixed-size chunks: appending never copies what is kept. */
+const list = <A>() => {
+  const SIZE = 65536
+  const chunks: Array<Array<A>> = []
+  let last: Array<A> = []
+  let length = 0
+  return {
+    push(v: A): void {
+      const at = length % SIZE
+      if (at === 0) chunks.push((last = new Array<A>(SIZE)))
+      last[at] = v
+      length++
+    },
+    get: (i: number): A | undefined => chunks[Math.floor(i / SIZE)]?.[i % SIZE],
+    get length(): number {
+      return length
+    }
+  }
+}
+
 const isStrings = (u: unknown, lists: boolean): boolean =>
   typeof u === 'object' && u !== null && !Array.isArray(u) && Object.values(u).every((v) => typeof v === 'string' || (lists && Array.isArray(v) && v.every((x) => typeof x === 'string')))
 
@@ -517,19 +537,19 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
   }
 
   // the records, column by column (materialised on demand by records())
-  const kept = { shapes: [] as Array<Shape>, at: column(), status: column(), integration: column(), path: [] as Array<string> }
+  const kept = { shapes: list<Shape>(), at: column(), status: column(), integration: column(), path: list<string>() }
   const latencyAt = (i: number): number => kept.integration.get(i) + overhead
   const reasons = new Map<number, string>()
   const materialised: Array<RequestRecord> = []
 
   const materialise = (i: number): RequestRecord => {
-    const shape = kept.shapes[i] as Shape
+    const shape = kept.shapes.get(i) as Shape
     const reason = reasons.get(i)
     return {
       requestId: requestIdOf(i + 1),
       timestamp: kept.at.get(i),
       ...shape,
-      path: kept.path[i] ?? '',
+      path: kept.path.get(i) ?? '',
       status: kept.status.get(i),
       latencyMs: latencyAt(i),
       integrationLatencyMs: kept.integration.get(i),
@@ -643,7 +663,7 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
         const at = start + i * interval
         const served = serveAt(request, at)
         const { index } = served instanceof Promise ? await served : served
-        const shape = kept.shapes[index] as Shape
+        const shape = kept.shapes.get(index) as Shape
         const r = { channel: shape.channel, deploymentId: shape.deploymentId, status: kept.status.get(index), latencyMs: latencyAt(index) }
         if (r.channel === 'canary') canary++
         else if (r.channel === 'production') production++
