@@ -314,6 +314,26 @@ const column = () => {
   }
 }
 
+/** A growing list of values in fixed-size chunks: appending never copies what is kept. */
+const list = <A>() => {
+  const SIZE = 65536
+  const chunks: Array<Array<A>> = []
+  let last: Array<A> = []
+  let length = 0
+  return {
+    push(v: A): void {
+      const at = length % SIZE
+      if (at === 0) chunks.push((last = new Array<A>(SIZE)))
+      last[at] = v
+      length++
+    },
+    get: (i: number): A | undefined => chunks[Math.floor(i / SIZE)]?.[i % SIZE],
+    get length(): number {
+      return length
+    }
+  }
+}
+
 const isStrings = (u: unknown, lists: boolean): boolean =>
   typeof u === 'object' && u !== null && !Array.isArray(u) && Object.values(u).every((v) => typeof v === 'string' || (lists && Array.isArray(v) && v.every((x) => typeof x === 'string')))
 
@@ -322,22 +342,20 @@ const checkInvokeRequest = (input: unknown): E.Either<string, InvokeRequest> => 
   try {
     if (typeof input !== 'object' || input === null) return E.left('The request is not an object: pass { restApiId, stageName, method, path, headers?, query?, body? }.')
     const { restApiId, stageName, method, path, headers, query, body } = input as { readonly [k: string]: unknown }
-    for (const [name, value] of [['restApiId', restApiId], ['stageName', stageName], ['method', method]] as const) {
-      if (typeof value !== 'string' || value === '') return E.left(`${name} is not a non-empty string.`)
-    }
+    // the three names checked in this order, one by one (no list made per request)
+    if (typeof restApiId !== 'string' || restApiId === '') return E.left('restApiId is not a non-empty string.')
+    if (typeof stageName !== 'string' || stageName === '') return E.left('stageName is not a non-empty string.')
+    if (typeof method !== 'string' || method === '') return E.left('method is not a non-empty string.')
     if (typeof path !== 'string' || !path.startsWith('/')) return E.left('path is not a path (a string starting with /, such as /orders/7).')
     if (headers !== undefined && !isStrings(headers, false)) return E.left('headers is not a map of strings.')
     if (query !== undefined && !isStrings(query, true)) return E.left('query is not a map of strings or lists of strings.')
     if (body !== undefined && typeof body !== 'string') return E.left('body is not a string (send JSON as text).')
-    return E.right({
-      restApiId: restApiId as string,
-      stageName: stageName as string,
-      method: method as string,
-      path,
-      ...(headers === undefined ? {} : { headers: { ...(headers as { readonly [k: string]: string }) } }),
-      ...(query === undefined ? {} : { query: { ...(query as { readonly [k: string]: string | ReadonlyArray<string> }) } }),
-      ...(body === undefined ? {} : { body })
-    })
+    if (headers === undefined && query === undefined && body === undefined) return E.right({ restApiId, stageName, method, path })
+    const request: { -readonly [K in keyof InvokeRequest]: InvokeRequest[K] } = { restApiId, stageName, method, path }
+    if (headers !== undefined) request.headers = { ...(headers as { readonly [k: string]: string }) }
+    if (query !== undefined) request.query = { ...(query as { readonly [k: string]: string | ReadonlyArray<string> }) }
+    if (body !== undefined) request.body = body
+    return E.right(request)
   } catch (error) {
     return E.left(`The request could not be read: ${describe(error)}.`)
   }
@@ -519,19 +537,19 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
   }
 
   // the records, column by column (materialised on demand by records())
-  const kept = { shapes: [] as Array<Shape>, at: column(), status: column(), integration: column(), path: [] as Array<string> }
+  const kept = { shapes: list<Shape>(), at: column(), status: column(), integration: column(), path: list<string>() }
   const latencyAt = (i: number): number => kept.integration.get(i) + overhead
   const reasons = new Map<number, string>()
   const materialised: Array<RequestRecord> = []
 
   const materialise = (i: number): RequestRecord => {
-    const shape = kept.shapes[i] as Shape
+    const shape = kept.shapes.get(i) as Shape
     const reason = reasons.get(i)
     return {
       requestId: requestIdOf(i + 1),
       timestamp: kept.at.get(i),
       ...shape,
-      path: kept.path[i] ?? '',
+      path: kept.path.get(i) ?? '',
       status: kept.status.get(i),
       latencyMs: latencyAt(i),
       integrationLatencyMs: kept.integration.get(i),
@@ -645,7 +663,7 @@ export const createDataPlane = (state: () => Gateway, options: DataPlaneOptions 
         const at = start + i * interval
         const served = serveAt(request, at)
         const { index } = served instanceof Promise ? await served : served
-        const shape = kept.shapes[index] as Shape
+        const shape = kept.shapes.get(index) as Shape
         const r = { channel: shape.channel, deploymentId: shape.deploymentId, status: kept.status.get(index), latencyMs: latencyAt(index) }
         if (r.channel === 'canary') canary++
         else if (r.channel === 'production') production++

@@ -352,7 +352,8 @@ const scopeOf = (resolved: Resolved, request: InvokeRequest, context: RequestCon
 
 const templateFor = (templates: { readonly [contentType: string]: string } | undefined, contentType: string | undefined): string | undefined => {
   if (templates === undefined) return undefined
-  const type = (contentType ?? JSON_TYPE).split(';')[0]?.trim().toLowerCase() ?? JSON_TYPE
+  // the usual case (no content type, or exactly JSON's) read without splitting: the same type
+  const type = contentType === undefined || contentType === JSON_TYPE ? JSON_TYPE : (contentType.split(';')[0]?.trim().toLowerCase() ?? JSON_TYPE)
   if (Object.hasOwn(templates, type)) return templates[type]
   if (Object.hasOwn(templates, JSON_TYPE)) return templates[JSON_TYPE]
   const first = Object.keys(templates)[0]
