@@ -16,7 +16,7 @@
  *
  * @internal
  */
-import { E } from '../internal/fp.js'
+import type * as FP from '../internal/fp.js'
 import { readFileSync } from 'node:fs'
 import { serveUsage } from '../gateway/server/usage.js'
 import { catalog, type CommandModule } from './catalog.js'
@@ -63,7 +63,8 @@ const why = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error)
 }
 
-const env: CliEnv = {
+/** The process's files and standard input; `E` comes with the command (fp-ts and io-ts are not loaded for `--help`). */
+const processEnv = (E: typeof FP.E): CliEnv => ({
   readFile: (path) => {
     try {
       return E.right(readFileSync(path, 'utf8'))
@@ -78,7 +79,7 @@ const env: CliEnv = {
       return E.left(why(error))
     }
   }
-}
+})
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const name = argv[0]
@@ -90,9 +91,14 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   for (const [n, c] of Object.entries(catalog)) listed[n] = { summary: c.summary, usage: '', run: () => ({ stdout: '', stderr: `apigw-canary: ${n} is not loaded\n`, exitCode: 1 }) }
   for (const [n, c] of Object.entries(processCommands)) listed[n] = { summary: c.summary, usage: c.usage, run: () => ({ stdout: `${c.usage}\n`, stderr: '', exitCode: 0 }) }
   const entry = name !== undefined && Object.prototype.hasOwnProperty.call(catalog, name) ? catalog[name] : undefined
+  // Without a command (--help, --version, a mistake) nothing is read.
+  const nothing = { _tag: 'Left', left: 'no command reads here' } as const
+  let env: CliEnv = { readFile: () => nothing, readStdin: () => nothing }
   if (name !== undefined && entry !== undefined) {
-    const command = (await loaders[entry.module]())[name]
+    const [table, { E }] = await Promise.all([loaders[entry.module](), import('../internal/fp.js')])
+    const command = table[name]
     if (command !== undefined) listed[name] = command
+    env = processEnv(E)
   }
   const { stdout, stderr, exitCode } = dispatch(argv, env, listed)
   process.stdout.write(stdout)
