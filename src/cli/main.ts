@@ -8,14 +8,20 @@
  * {@link processCommands}: they get the whole command line and the process, and are listed by
  * `--help` with the others.
  *
+ * Every command's module is loaded only when that command runs (`--help` lists them from
+ * `catalog.ts`): `promote` loads neither the infrastructure-as-code modules and `yaml`, nor the
+ * rollout driver and the AWS SDK, nor the server, which keeps the cold start short (issue 16).
+ *
  * @since 0.1.0
  *
  * @internal
  */
-import { E } from '../internal/fp.js'
+import type * as FP from '../internal/fp.js'
 import { readFileSync } from 'node:fs'
 import { serveUsage } from '../gateway/server/usage.js'
-import { commands, runCli, type CliEnv, type Command } from './run.js'
+import { catalog, type CommandModule } from './catalog.js'
+import { dispatch } from './dispatch.js'
+import type { CliEnv, Command } from './commands.js'
 
 /** A command that runs as a process: `main` gets the whole command line and returns the exit code. @internal */
 interface ProcessCommand {
@@ -43,6 +49,12 @@ const processCommands: Readonly<Record<string, ProcessCommand>> = {
   }
 }
 
+/** Loads the table of a command module, on demand. */
+const loaders: Readonly<Record<CommandModule, () => Promise<Readonly<Record<string, Command>>>>> = {
+  stage: () => import('./commands.js').then((m) => m.commands),
+  iac: () => import('./iac.js').then((m) => m.iacCommands)
+}
+
 const why = (error: unknown): string => {
   const code = (error as { code?: unknown }).code
   if (code === 'ENOENT') return 'no such file'
@@ -51,7 +63,8 @@ const why = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error)
 }
 
-const env: CliEnv = {
+/** The process's files and standard input; `E` comes with the command (fp-ts and io-ts are not loaded for `--help`). */
+const processEnv = (E: typeof FP.E): CliEnv => ({
   readFile: (path) => {
     try {
       return E.right(readFileSync(path, 'utf8'))
@@ -66,16 +79,28 @@ const env: CliEnv = {
       return E.left(why(error))
     }
   }
-}
+})
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const name = argv[0]
   const processCommand = name !== undefined && Object.prototype.hasOwnProperty.call(processCommands, name) ? processCommands[name] : undefined
   if (processCommand !== undefined) return processCommand.main(argv)
-  // Process commands appear in the usage; they are run above, never by runCli.
-  const listed: Record<string, Command> = { ...commands }
+  // Every command is listed (for the usage and the suggestions) by its summary; only the one
+  // that runs is loaded. Process commands appear in the usage; they are run above, never here.
+  const listed: Record<string, Command> = {}
+  for (const [n, c] of Object.entries(catalog)) listed[n] = { summary: c.summary, usage: '', run: () => ({ stdout: '', stderr: `apigw-canary: ${n} is not loaded\n`, exitCode: 1 }) }
   for (const [n, c] of Object.entries(processCommands)) listed[n] = { summary: c.summary, usage: c.usage, run: () => ({ stdout: `${c.usage}\n`, stderr: '', exitCode: 0 }) }
-  const { stdout, stderr, exitCode } = runCli(argv, env, listed)
+  const entry = name !== undefined && Object.prototype.hasOwnProperty.call(catalog, name) ? catalog[name] : undefined
+  // Without a command (--help, --version, a mistake) nothing is read.
+  const nothing = { _tag: 'Left', left: 'no command reads here' } as const
+  let env: CliEnv = { readFile: () => nothing, readStdin: () => nothing }
+  if (name !== undefined && entry !== undefined) {
+    const [table, { E }] = await Promise.all([loaders[entry.module](), import('../internal/fp.js')])
+    const command = table[name]
+    if (command !== undefined) listed[name] = command
+    env = processEnv(E)
+  }
+  const { stdout, stderr, exitCode } = dispatch(argv, env, listed)
   process.stdout.write(stdout)
   process.stderr.write(stderr)
   return exitCode

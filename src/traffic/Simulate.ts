@@ -24,7 +24,10 @@
  * @module
  */
 import { E } from '../internal/fp.js'
-import { xoroshiro128plus, type RandomGenerator } from 'pure-rand'
+// The one generator and its type, not pure-rand's index (its every generator and distribution): the
+// command line's cold start (issue 16).
+import { xoroshiro128plus } from 'pure-rand/generator/XoroShiro'
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import type { Stage } from '../stage/Stage.js'
 import { chiSquare1Survival, normalUpperQuantile, wilson } from './stats.js'
