@@ -12,7 +12,9 @@
  *
  * @module
  */
-import { uniformIntDistribution, xoroshiro128plus } from 'pure-rand'
+// The one generator and distribution, not pure-rand's index (every generator and distribution).
+import { uniformIntDistribution } from 'pure-rand/distribution/UniformIntDistribution'
+import { xoroshiro128plus } from 'pure-rand/generator/XoroShiro'
 import type { Timestamp } from '../../stage/Timestamp.js'
 
 // -------------------------------------------------------------------------------------
