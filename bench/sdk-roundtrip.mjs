@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 
 const dist = process.env.APIGW_CANARY_DIST ?? new URL('../dist/esm/', import.meta.url).href
-const { createSimulator } = await import(new URL('simulator/index.js', dist.endsWith('/') ? dist : `${dist}/`).href)
+const { createSimulator } = await import(new URL('gateway/simulator/index.js', dist.endsWith('/') ? dist : `${dist}/`).href)
 
 const calls = Number(process.argv[2] ?? 5000)
 const sim = createSimulator()

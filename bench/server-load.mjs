@@ -6,38 +6,22 @@
 //   npm run build && node bench/server-load.mjs [updates] [kill-after]
 //
 // APIGW_CANARY_DIST points at another build (default: dist/esm beside this folder).
-import { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import { call, deployedApi } from './http.mjs'
 
 const dist = process.env.APIGW_CANARY_DIST ?? new URL('../dist/esm/', import.meta.url).href
-const main = fileURLToPath(new URL('server/main.js', dist.endsWith('/') ? dist : `${dist}/`))
+const main = fileURLToPath(new URL('gateway/server/main.js', dist.endsWith('/') ? dist : `${dist}/`))
 const UPDATES = Number(process.argv[2] ?? 10_000)
 const KILL_AFTER = Number(process.argv[3] ?? UPDATES / 2)
 const CLIENTS = 8
 const PER_CLIENT = Math.ceil(UPDATES / CLIENTS)
 const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-bench-'))
-
-const call = (port, method, path, body, agent = false) =>
-  new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString()
-        resolve({ status: res.statusCode, json: text === '' ? undefined : JSON.parse(text) })
-      })
-      res.on('error', reject)
-    })
-    req.on('error', reject)
-    if (body !== undefined) req.write(body)
-    req.end()
-  })
 
 const start = (stateFile) =>
   new Promise((resolve, reject) => {
@@ -80,15 +64,7 @@ const load = async (port, restApiId, onAck = () => false) => {
 
 const variables = async (port, restApiId) => (await call(port, 'GET', `/restapis/${restApiId}/stages/prod`)).json.variables ?? {}
 
-const setup = async (port) => {
-  const api = await call(port, 'POST', '/restapis', JSON.stringify({ name: 'bench' }))
-  // a MOCK GET /: AWS deploys no API without methods
-  const method = `/restapis/${api.json.id}/resources/${api.json.rootResourceId}/methods/GET`
-  await call(port, 'PUT', method, JSON.stringify({ authorizationType: 'NONE' }))
-  await call(port, 'PUT', `${method}/integration`, JSON.stringify({ type: 'MOCK' }))
-  await call(port, 'POST', `/restapis/${api.json.id}/deployments`, JSON.stringify({ stageName: 'prod' }))
-  return api.json.id
-}
+const setup = (port) => deployedApi(port, 'bench')
 
 try {
   // 1. The full load with the state file.
