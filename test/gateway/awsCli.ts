@@ -11,7 +11,7 @@
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 /** What one call gave. */
@@ -129,3 +129,53 @@ export const awsCli = async (bin: string): Promise<AwsCli> => {
   const python = process.env['AWS_CLI_PER_CALL'] === '1' ? undefined : pythonOf(bin)
   return (python === undefined ? undefined : await oneProcess(python)) ?? perCall(bin)
 }
+
+const versionOf = (bin: string): string | undefined => {
+  try {
+    return execFileSync(bin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 }).trim()
+  } catch {
+    return undefined
+  }
+}
+
+/** The AWS CLI on this machine (v2 preferred; `AWS_CLI` names another), if any. */
+export const findCli = (): { readonly bin: string; readonly version: string } | undefined => {
+  const candidates = [process.env['AWS_CLI'], '/usr/bin/aws', '/usr/local/bin/aws', 'aws'].filter((c): c is string => c !== undefined && c !== '')
+  const found = candidates.flatMap((bin) => {
+    const version = versionOf(bin)
+    return version === undefined ? [] : [{ bin, version }]
+  })
+  return found.find((f) => f.version.startsWith('aws-cli/2')) ?? found[0]
+}
+
+/** One call's answer, with its standard output read as JSON (undefined when it is not). */
+export interface ApiGatewayRun extends CliRun {
+  readonly json: unknown
+}
+
+/**
+ * `aws --endpoint-url {url} --output json apigateway ...args` through `cli`, with throwaway
+ * credentials and the config files in `home` (a folder the caller made and removes).
+ */
+export const apigateway =
+  (cli: AwsCli, url: string, home: string) =>
+  async (...args: ReadonlyArray<string>): Promise<ApiGatewayRun> => {
+    const { code, stdout, stderr } = await cli.run(['--endpoint-url', url, '--output', 'json', 'apigateway', ...args], {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: home,
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PAGER: '',
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true'
+    })
+    let json: unknown
+    try {
+      json = stdout.trim() === '' ? undefined : JSON.parse(stdout)
+    } catch {
+      json = undefined
+    }
+    return { code, stdout, stderr, json }
+  }

@@ -3,13 +3,16 @@
  * plain HTTP (node's fetch, and curl by path and by Host header).
  */
 import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type RunningServer } from '../../src/gateway/server/serve.js'
 import { wilsonInterval } from '../../src/traffic/Simulate.js'
 import type { ProxyEvent } from '../../src/gateway/data/Invoke.js'
 import { expectRight } from '../helpers.js'
-import { awsCli, findCli } from './awsCli.helpers.js'
+import { apigateway, awsCli, findCli, type AwsCli } from './awsCli.js'
 
 const cli = findCli()
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:orders'
@@ -20,13 +23,21 @@ const curl = (...args: ReadonlyArray<string>): Promise<string> =>
 
 describe.skipIf(cli === undefined)('a canary release through serve, the AWS CLI and plain HTTP', () => {
   let server: RunningServer
+  let runner: AwsCli
+  const home = mkdtempSync(join(tmpdir(), 'apigw-canary-cli-'))
   beforeAll(async () => {
     server = expectRight(await serve({ port: 0, dataPlane: { seed: 3 } }))
+    // One CLI process for the file (see awsCli.ts).
+    runner = await awsCli(cli?.bin ?? 'aws')
   })
-  afterAll(() => server.close())
+  afterAll(() => {
+    runner.close()
+    rmSync(home, { recursive: true, force: true })
+    return server.close()
+  })
 
   it('deploy with the AWS CLI, 500 requests over HTTP, promote', async () => {
-    const aws = awsCli(cli?.bin ?? 'aws', server.url)
+    const aws = apigateway(runner, server.url, home)
     const ok = async (...args: ReadonlyArray<string>): Promise<Record<string, unknown>> => {
       const r = await aws(...args)
       expect(r.stderr).toBe('')

@@ -8,7 +8,6 @@
  * seconds, v2 as ISO strings; the comparison reads both). Without any, the tests are skipped
  * with a message saying how to install it.
  */
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,35 +17,11 @@ import { DEFAULT_TIME, fixedClock } from '../../src/gateway/control/RestApiProvi
 import { serve, type RunningServer } from '../../src/gateway/server/serve.js'
 import { JOURNAL_PATH, sentPatchOperations, type JournalEntry } from '../../src/gateway/wire/Journal.js'
 import { expectRight, mockMethodRequests } from '../helpers.js'
-import { awsCli, type AwsCli } from './awsCli.js'
-
-const versionOf = (bin: string): string | undefined => {
-  try {
-    return execFileSync(bin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 }).trim()
-  } catch {
-    return undefined
-  }
-}
-
-const findCli = (): { readonly bin: string; readonly version: string } | undefined => {
-  const candidates = [process.env['AWS_CLI'], '/usr/bin/aws', '/usr/local/bin/aws', 'aws'].filter((c): c is string => c !== undefined && c !== '')
-  const found = candidates.flatMap((bin) => {
-    const version = versionOf(bin)
-    return version === undefined ? [] : [{ bin, version }]
-  })
-  return found.find((f) => f.version.startsWith('aws-cli/2')) ?? found[0]
-}
+import { apigateway, awsCli, findCli, type ApiGatewayRun, type AwsCli } from './awsCli.js'
 
 const cli = findCli()
 const home = mkdtempSync(join(tmpdir(), 'apigw-canary-cli-'))
 afterAll(() => rmSync(home, { recursive: true, force: true }))
-
-interface Run {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-  readonly json: unknown
-}
 
 /** Dates in either CLI's form (ISO string or epoch seconds) as epoch seconds, everywhere in a value. */
 const epochs = (u: unknown): unknown => {
@@ -72,26 +47,7 @@ describe.skipIf(cli === undefined)(
       return server.close()
     })
 
-    const aws = async (...args: ReadonlyArray<string>): Promise<Run> => {
-      const { code, stdout, stderr } = await runner.run(['--endpoint-url', server.url, '--output', 'json', 'apigateway', ...args], {
-        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-        HOME: home,
-        AWS_ACCESS_KEY_ID: 'x',
-        AWS_SECRET_ACCESS_KEY: 'x',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_PAGER: '',
-        AWS_CONFIG_FILE: join(home, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-        AWS_EC2_METADATA_DISABLED: 'true'
-      })
-      let json: unknown
-      try {
-        json = stdout.trim() === '' ? undefined : JSON.parse(stdout)
-      } catch {
-        json = undefined
-      }
-      return { code, stdout, stderr, json }
-    }
+    const aws = (...args: ReadonlyArray<string>): Promise<ApiGatewayRun> => apigateway(runner, server.url, home)(...args)
 
     const ok = async (...args: ReadonlyArray<string>): Promise<unknown> => {
       const r = await aws(...args)
