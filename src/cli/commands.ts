@@ -16,6 +16,7 @@
  * @internal
  */
 import { E } from '../internal/fp.js'
+import { inputError, usageError, type Failure, type Result } from './failure.js'
 import { parseArgs } from 'node:util'
 import type { PromoteOptions } from '../lifecycle/Lifecycle.js'
 import { diff, toOperations } from '../patch/Operations.js'
@@ -58,20 +59,9 @@ export interface Command {
   readonly run: (argv: ReadonlyArray<string>, env: CliEnv) => CliOutput
 }
 
-/** A failure: the message and the exit code. @internal */
-interface Failure {
-  readonly message: string
-  readonly exitCode: 1 | 2
-}
-
-type Result<A> = E.Either<Failure, A>
-
 // -------------------------------------------------------------------------------------
 // helpers
 // -------------------------------------------------------------------------------------
-
-const usageError = (message: string): Failure => ({ message, exitCode: 2 })
-const inputError = (message: string): Failure => ({ message, exitCode: 1 })
 
 /** An error value as one line: `BadRequestException: message (operation N)`. */
 const describe = (e: unknown): string => {

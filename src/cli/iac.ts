@@ -14,6 +14,7 @@
  * @internal
  */
 import { E } from '../internal/fp.js'
+import { inputError, usageError, type Failure, type Result } from './failure.js'
 import { parseArgs } from 'node:util'
 import { decodeStage, type Stage } from '../stage/Stage.js'
 import { describeUnresolved, isUnresolved, type DeclaredStage, type IacError } from '../iac/Declared.js'
@@ -27,15 +28,6 @@ import type { CliEnv, CliOutput, Command } from './commands.js'
 // helpers
 // -------------------------------------------------------------------------------------
 
-interface Failure {
-  readonly message: string
-  readonly exitCode: 1 | 2
-}
-
-type Result<A> = E.Either<Failure, A>
-
-const usageError = (message: string): Failure => ({ message, exitCode: 2 })
-const inputError = (message: string): Failure => ({ message, exitCode: 1 })
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options']
 
