@@ -28,7 +28,6 @@ import type { CliEnv, CliOutput, Command } from './commands.js'
 // helpers
 // -------------------------------------------------------------------------------------
 
-
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options']
 
 interface Parsed {
