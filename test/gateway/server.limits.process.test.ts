@@ -116,6 +116,12 @@ describe('deeply nested bodies', () => {
     const at64 = `${'['.repeat(63)}{"name":"x"}${']'.repeat(63)}`
     expect((await raw(s.port, `POST /restapis HTTP/1.1\r\nHost: x\r\nContent-Length: ${at64.length}\r\nConnection: close\r\n\r\n${at64}`)).startsWith('HTTP/1.1 400')).toBe(true)
     expect(s.state.restApis.map((a) => a.restApi.name)).toEqual(['beside', name])
+    // A request to a stage is passed on as text, not parsed: the bound is not its answer (here
+    // the data plane's own 404 for a REST API that does not exist).
+    const deepText = '['.repeat(1000)
+    const toStage = await call(s.port, 'POST', '/restapis/a1b2c3d4e5/prod/_user_request_/orders', deepText)
+    expect(toStage.status).toBe(404)
+    expect(JSON.stringify(toStage.json)).not.toContain('nests deeper')
     await s.close()
   })
 })

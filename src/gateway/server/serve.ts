@@ -475,10 +475,6 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
         send(res, errorResponse(400, 'BadRequestException', 'The request body is not UTF-8 text.'), id)
         return
       }
-      if (jsonDepthOver(body, limits.maxJsonDepth)) {
-        send(res, errorResponse(400, 'BadRequestException', `The request body nests deeper than ${limits.maxJsonDepth} levels.`), id)
-        return
-      }
       const url = req.url ?? '/'
       const q = url.indexOf('?')
       const path = q < 0 ? url : url.slice(0, q)
@@ -494,6 +490,12 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
       }
       if (!path.startsWith('/')) {
         send(res, errorResponse(400, 'BadRequestException', 'The request target is not a path.'), id)
+        return
+      }
+      // The nesting bound guards the JSON the control plane parses; a request to a stage is
+      // passed on as text (to a handler, a template or a backend), never parsed here.
+      if (jsonDepthOver(body, limits.maxJsonDepth)) {
+        send(res, errorResponse(400, 'BadRequestException', `The request body nests deeper than ${limits.maxJsonDepth} levels.`), id)
         return
       }
       if (path === JOURNAL_PATH && req.method === 'GET') {
