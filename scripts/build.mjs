@@ -1,14 +1,125 @@
-// Builds the ESM and CJS outputs with tsc alone: dist/esm (the package is "type": "module")
-// and dist/cjs, marked CommonJS by its own package.json so that Node and TypeScript read
-// its .js and .d.ts files as CommonJS.
+// Builds the package (issue 16: the cold start). tsc writes the declarations only, one .d.ts per
+// module as before: dist/esm (the package is "type": "module") and dist/cjs, marked CommonJS by its
+// own package.json so that Node and TypeScript read its .js and .d.ts files as CommonJS. The
+// JavaScript is bundled with esbuild:
+//
+// - the library: every entry of package.json's "exports" (index, core, simulator, iac, testing,
+//   vitest, aws) in one build with code splitting, so that the code two entries share is one chunk
+//   (dist/esm/chunks/): one copy and one module identity when a program imports two entries.
+//   fp-ts's Either, io-ts and pure-rand are inlined from their ES builds and tree-shaken (why, and
+//   what it means for users' own fp-ts and io-ts: docs/architecture.md, "The build"). The CommonJS
+//   build is the same files, each converted to CommonJS (dist/cjs), so its entries share the same
+//   chunks. Other dependencies (yaml, the AWS SDK, vitest, fast-check) stay imports.
+// - the executable (package.json "bin": dist/cli/main.js): its own build, CommonJS (Node loads a
+//   CommonJS file faster than an ES module), split so that each command loads only its own chunk.
+// - dist/esm/gateway/server/main.js, the server alone as an executable (bench/server-load.mjs).
+//
+// Source maps point at src/ (with the sources inside, since src/ is not published); the licenses
+// of the inlined packages are in dist/THIRD_PARTY_LICENSES.md.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { join, relative } from 'node:path'
+import { build } from 'esbuild'
 
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+const require = createRequire(import.meta.url)
+const tsc = require.resolve('typescript/bin/tsc')
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
+
+/** The packages copied into the bundles (their ES builds); the others stay imports. */
+const inlined = ['fp-ts', 'io-ts', 'pure-rand']
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
+  .filter((name) => !inlined.includes(name))
+  .flatMap((name) => [name, `${name}/*`])
+
+/** `fp-ts/lib/X.js` (CommonJS, what the sources import so that the .d.ts name it) read as `fp-ts/es6/X.js`. */
+const fpTsEs6 = {
+  name: 'fp-ts-es6',
+  setup(b) {
+    b.onResolve({ filter: /^fp-ts\/lib\// }, async (args) => {
+      const resolved = await b.resolve(args.path.replace(/^fp-ts\/lib\//, 'fp-ts/es6/').replace(/\.js$/, ''), { kind: args.kind, resolveDir: args.resolveDir })
+      if (resolved.errors.length > 0) return { errors: resolved.errors }
+      return { path: resolved.path }
+    })
+  }
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  // io-ts and pure-rand: their ES builds ("module").
+  mainFields: ['module', 'main'],
+  plugins: [fpTsEs6],
+  external,
+  sourcemap: 'linked',
+  minifySyntax: true,
+  minifyWhitespace: true,
+  logLevel: 'warning'
+}
+
+/** The .js files under `dir`, recursively. */
+const jsFiles = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? jsFiles(path) : path.endsWith('.js') ? [path] : []
+  })
+
+/** Each ES module under `from` converted to CommonJS under `to` (import() becomes require), source maps chained back to src/. */
+const toCommonJs = (from, to) =>
+  build({
+    entryPoints: jsFiles(from),
+    outbase: from,
+    outdir: to,
+    bundle: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    supported: { 'dynamic-import': false },
+    sourcemap: 'linked',
+    minifyWhitespace: true,
+    logLevel: 'warning'
+  })
+
 rmSync('dist', { recursive: true, force: true })
 for (const project of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
-  execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit' })
+  execFileSync(process.execPath, [tsc, '-p', project, '--emitDeclarationOnly'], { stdio: 'inherit' })
 }
-mkdirSync('dist/cjs', { recursive: true })
+
+// The library's entries: package.json's "exports", import side.
+const entryPoints = Object.values(pkg.exports)
+  .map((target) => (typeof target === 'object' ? target.import.default : undefined))
+  .filter((path) => typeof path === 'string')
+  .map((path) => {
+    const name = relative('dist/esm', path).replace(/\.js$/, '')
+    return { in: `src/${name}.ts`, out: name }
+  })
+await build({ ...common, entryPoints, format: 'esm', splitting: true, outdir: 'dist/esm', chunkNames: 'chunks/[name]-[hash]' })
+await toCommonJs('dist/esm', 'dist/cjs')
 writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n')
+
+// The executable: an ES build with splitting (the commands' lazy imports become chunks), converted to CommonJS.
+mkdirSync('dist/cli-esm', { recursive: true })
+await build({ ...common, entryPoints: { main: 'src/cli/main.ts' }, format: 'esm', splitting: true, outdir: 'dist/cli-esm', chunkNames: '[name]-[hash]' })
+await toCommonJs('dist/cli-esm', 'dist/cli')
+rmSync('dist/cli-esm', { recursive: true, force: true })
+writeFileSync('dist/cli/package.json', JSON.stringify({ type: 'commonjs' }) + '\n')
+
+// The server alone.
+await build({ ...common, entryPoints: { 'gateway/server/main': 'src/gateway/server/main.ts' }, format: 'esm', outdir: 'dist/esm' })
+
+writeFileSync(
+  'dist/THIRD_PARTY_LICENSES.md',
+  [
+    '# Third-party licenses',
+    '',
+    `The bundles in dist/ contain code of ${inlined.join(', ')} (their ES builds, tree-shaken). Their licenses:`,
+    ...inlined.flatMap((name) => {
+      const dir = join('node_modules', name)
+      const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+      const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f))
+      return ['', `## ${name} ${version}`, '', '```', (file === undefined ? 'MIT' : readFileSync(join(dir, file), 'utf8')).trim(), '```']
+    }),
+    ''
+  ].join('\n')
+)

@@ -1,5 +1,8 @@
-// The size budget of the core entry: dist/esm/core.js bundled with everything it imports
-// but fp-ts and io-ts (peer dependencies), minified and gzipped, must stay within the budget.
+// The size budget of the core entry: the core's own code (src/core.ts bundled with everything it
+// imports but fp-ts and io-ts, peer dependencies), minified and gzipped, must stay within the budget.
+// Since issue 16 the published dist/esm/core.js is itself a bundle with fp-ts's Either and io-ts
+// inlined (scripts/build.mjs), so this measures from the sources what it measured from
+// dist/esm/core.js before (the same figures to the byte on the commit of the change).
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'
 
@@ -20,8 +23,8 @@ const BUDGET = 9 * 1024
 // The core entry is held to the budget; the root entry (everything, for bundlers that tree-shake)
 // is reported for information.
 const entries = [
-  { name: 'apigw-canary/core', file: 'dist/esm/core.js', budget: BUDGET },
-  { name: 'apigw-canary (root, all modules)', file: 'dist/esm/index.js', budget: Number.POSITIVE_INFINITY }
+  { name: 'apigw-canary/core', file: 'src/core.ts', budget: BUDGET },
+  { name: 'apigw-canary (root, all modules)', file: 'src/index.ts', budget: Number.POSITIVE_INFINITY }
 ]
 let over = false
 for (const { name, file, budget } of entries) {

@@ -57,7 +57,8 @@ try {
   writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst core = require('apigw-canary/core')\nconst simulator = require('apigw-canary/simulator')\nconst iac = require('apigw-canary/iac')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n;(async () => {\n${check}\n${entries}\nconsole.log('cjs: ok (root, core, simulator, iac)')\n})().catch((e) => { console.error(e); process.exit(1) })\n`)
   for (const file of ['esm.mjs', 'cjs.cjs']) execFileSync(process.execPath, [file], { cwd: project, stdio: 'inherit' })
   // The executable, as npm links it.
-  const help = execFileSync(process.execPath, [join(modules, 'apigw-canary', 'dist', 'esm', 'cli', 'main.js'), '--help'], { cwd: project, encoding: 'utf8' })
+  const bin = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['apigw-canary']
+  const help = execFileSync(process.execPath, [join(modules, 'apigw-canary', bin), '--help'], { cwd: project, encoding: 'utf8' })
   if (!/promote/.test(help) || !/serve/.test(help)) throw new Error('apigw-canary --help does not list its commands')
   console.log('bin: apigw-canary --help lists its commands')
   const pkg = JSON.parse(readFileSync(join(modules, 'apigw-canary', 'package.json'), 'utf8'))
