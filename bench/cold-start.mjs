@@ -1,22 +1,33 @@
-// The command line's cold start: wall time of whole `node` processes, median of N runs, against
-// `node -e 0` (issue 16 asks for at most 1.5x). Runs interleave (one of each command per round),
-// so a busy machine colours every figure alike. `--against DIR` adds the same commands on
-// another checkout's build (say, the commit before a change), interleaved with this one's.
+// The cold start: wall time of whole `node` processes, median of N runs, against `node -e 0`
+// (issue 16 asks for at most 1.5x): the executable (`promote`, `--help`) and the library's
+// import (`import('apigw-canary')`, `import('apigw-canary/core')`, run in the checkout's folder,
+// where the package resolves by its own name, through package.json's "exports" as for a user).
+// Runs interleave (one of each command per round), so a busy machine colours every figure alike.
+// `--against DIR` adds the same commands on another checkout's build (say, the commit before a
+// change), interleaved with this one's. `--json` ends with one line:
+// {"bench":"cold-start","nodeE0Ms":N,"cases":{"<name>":{"ms":N,"ratio":N},...}}.
 //
-//   npm run build && node bench/cold-start.mjs [--runs 10] [--against /tmp/before]
+//   npm run build && node bench/cold-start.mjs [--runs 10] [--against /tmp/before] [--json]
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, against: { type: 'string' } } })
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, against: { type: 'string' }, json: { type: 'boolean', default: false } } })
 const runs = Number(values.runs)
 const here = resolve(import.meta.dirname, '..')
 const trees = values.against === undefined ? [['', here]] : [['before ', resolve(values.against)], ['after ', here]]
 const fixture = resolve(here, 'test/fixtures/seed-before.json')
 const cases = [['node -e 0', here, ['-e', '0']]]
 for (const [label, root] of trees) {
-  const main = resolve(root, 'dist/esm/cli/main.js')
-  cases.push([`${label}promote seed-before.json`, root, [main, 'promote', fixture]], [`${label}--help`, root, [main, '--help']])
+  // The executable that package.json's "bin" names (dist/esm/cli/main.js before issue 16's build).
+  const main = resolve(root, JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).bin['apigw-canary'])
+  cases.push(
+    [`${label}promote seed-before.json`, root, [main, 'promote', fixture]],
+    [`${label}--help`, root, [main, '--help']],
+    [`${label}import('apigw-canary')`, root, ['-e', "import('apigw-canary')"]],
+    [`${label}import('apigw-canary/core')`, root, ['-e', "import('apigw-canary/core')"]]
+  )
 }
 const times = new Map(cases.map(([name]) => [name, []]))
 for (let round = 0; round < runs; round++) {
@@ -34,7 +45,10 @@ const median = (xs) => {
 }
 const floor = median(times.get('node -e 0'))
 console.log(`median of ${runs} runs (ms), and against node -e 0:`)
+const json = {}
 for (const [name] of cases) {
   const m = median(times.get(name))
-  console.log(`  ${name.padEnd(34)} ${m.toFixed(0).padStart(5)}  ${(m / floor).toFixed(2)}x`)
+  console.log(`  ${name.padEnd(40)} ${m.toFixed(0).padStart(5)}  ${(m / floor).toFixed(2)}x`)
+  if (name !== 'node -e 0') json[name] = { ms: Math.round(m * 10) / 10, ratio: Math.round((m / floor) * 100) / 100 }
 }
+if (values.json) console.log(JSON.stringify({ bench: 'cold-start', nodeE0Ms: Math.round(floor * 10) / 10, cases: json }))

@@ -12,10 +12,11 @@
 //   chunks. Other dependencies (yaml, the AWS SDK, vitest, fast-check) stay imports.
 // - the executable (package.json "bin": dist/cli/main.js): its own build, CommonJS (Node loads a
 //   CommonJS file faster than an ES module), split so that each command loads only its own chunk.
-// - dist/esm/gateway/server/main.js, the server alone as an executable (bench/server-load.mjs).
+// - dist/esm/gateway/server/main.js, the server alone as an executable (bench/server-load.mjs),
+//   an entry of the library's build.
 //
-// Source maps point at src/ (with the sources inside, since src/ is not published); the licenses
-// of the inlined packages are in dist/THIRD_PARTY_LICENSES.md.
+// Source maps point at src/ (published with the package for them); the licenses of the inlined
+// packages are in dist/THIRD_PARTY_LICENSES.md.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -58,16 +59,17 @@ const common = {
   logLevel: 'warning'
 }
 
-/** The .js files under `dir`, recursively. */
-const jsFiles = (dir) =>
+/** The files under `dir` whose names end with `suffix`, recursively. */
+const filesEndingWith = (dir, suffix) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
-    return statSync(path).isDirectory() ? jsFiles(path) : path.endsWith('.js') ? [path] : []
+    return statSync(path).isDirectory() ? filesEndingWith(path, suffix) : path.endsWith(suffix) ? [path] : []
   })
+const jsFiles = (dir) => filesEndingWith(dir, '.js')
 
 /** Each ES module under `from` converted to CommonJS under `to` (import() becomes require), source maps chained back to src/. */
-const toCommonJs = (from, to) =>
-  build({
+const toCommonJs = async (from, to) => {
+  await build({
     entryPoints: jsFiles(from),
     outbase: from,
     outdir: to,
@@ -80,6 +82,15 @@ const toCommonJs = (from, to) =>
     minifyWhitespace: true,
     logLevel: 'warning'
   })
+  // An entry that only re-exports chunks has an empty map; esbuild then maps its CommonJS copy to
+  // the ES file. Empty there too, so that every map names src/ (or an inlined package) only.
+  for (const file of jsFiles(from)) {
+    const map = join(to, relative(from, file)) + '.map'
+    if (JSON.parse(readFileSync(file + '.map', 'utf8')).sources.length === 0) {
+      writeFileSync(map, JSON.stringify({ version: 3, sources: [], sourcesContent: [], mappings: '', names: [] }) + '\n')
+    }
+  }
+}
 
 rmSync('dist', { recursive: true, force: true })
 for (const project of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
@@ -94,6 +105,8 @@ const entryPoints = Object.values(pkg.exports)
     const name = relative('dist/esm', path).replace(/\.js$/, '')
     return { in: `src/${name}.ts`, out: name }
   })
+// and the server alone as an executable (bench/server-load.mjs, bench/soak.mjs), sharing the simulator's chunks.
+entryPoints.push({ in: 'src/gateway/server/main.ts', out: 'gateway/server/main' })
 await build({ ...common, entryPoints, format: 'esm', splitting: true, outdir: 'dist/esm', chunkNames: 'chunks/[name]-[hash]' })
 await toCommonJs('dist/esm', 'dist/cjs')
 writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n')
@@ -105,8 +118,14 @@ await toCommonJs('dist/cli-esm', 'dist/cli')
 rmSync('dist/cli-esm', { recursive: true, force: true })
 writeFileSync('dist/cli/package.json', JSON.stringify({ type: 'commonjs' }) + '\n')
 
-// The server alone.
-await build({ ...common, entryPoints: { 'gateway/server/main': 'src/gateway/server/main.ts' }, format: 'esm', outdir: 'dist/esm' })
+// The maps name src/, which the package ships ("files"): its sources are left out of the maps
+// (they would be there three times, ESM, CommonJS and the executable); those of the inlined
+// packages, which are not beside the package once installed, stay in.
+for (const path of filesEndingWith('dist', '.js.map')) {
+  const json = JSON.parse(readFileSync(path, 'utf8'))
+  json.sourcesContent = json.sources.map((source, i) => (/(^|\/)src\//.test(source) && !source.includes('node_modules') ? null : json.sourcesContent[i]))
+  writeFileSync(path, JSON.stringify(json))
+}
 
 writeFileSync(
   'dist/THIRD_PARTY_LICENSES.md',

@@ -14,7 +14,7 @@ try {
   const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }))[0]
   const files = packed.files.map((f) => f.path)
   const unexpected = files.filter(
-    (f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f === 'CHANGELOG.md' || f.startsWith('dist/') || /^docs\/[^/]+\.md$/.test(f))
+    (f) => !(f === 'package.json' || f === 'README.md' || f === 'LICENSE' || f === 'CHANGELOG.md' || f.startsWith('dist/') || f.startsWith('src/') || /^docs\/[^/]+\.md$/.test(f))
   )
   if (unexpected.length > 0) throw new Error(`the tarball holds files users do not need: ${unexpected.join(', ')}`)
   if (files.some((f) => /\.test\.|\.tsbuildinfo$/.test(f))) throw new Error('the tarball holds test or build-info files')
@@ -53,8 +53,25 @@ try {
     const template = iac.parseTemplate('Resources:\\n  S:\\n    Type: AWS::ApiGateway::Stage\\n    Properties: { StageName: prod, DeploymentId: !Ref D }\\n')
     if (template._tag !== 'Right' || iac.readTemplate(template.right).right?.[0]?.deploymentId?.logicalId !== 'D') throw new Error('iac: the YAML template was not read')
   `
-  writeFileSync(join(project, 'esm.mjs'), `import * as lib from 'apigw-canary'\nimport * as core from 'apigw-canary/core'\nimport * as simulator from 'apigw-canary/simulator'\nimport * as iac from 'apigw-canary/iac'\nimport { readFileSync } from 'node:fs'\nimport { isDeepStrictEqual } from 'node:util'\n${check}\n${entries}\nconsole.log('esm: ok (root, core, simulator, iac)')\n`)
-  writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst core = require('apigw-canary/core')\nconst simulator = require('apigw-canary/simulator')\nconst iac = require('apigw-canary/iac')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n;(async () => {\n${check}\n${entries}\nconsole.log('cjs: ok (root, core, simulator, iac)')\n})().catch((e) => { console.error(e); process.exit(1) })\n`)
+  // The package carries its own copy of fp-ts's Either and io-ts (scripts/build.mjs; docs/architecture.md,
+  // "The build"): the user's own fp-ts and io-ts (the project's, here the repository's) must work
+  // with its values and codecs, and the entries must share one copy of the library's code.
+  const theirs = `
+    const ok = { deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10 } }
+    const Mine = t.type({ stage: lib.StageCodec, note: t.string })
+    const good = Mine.decode({ stage: ok, note: 'n' })
+    if (!E.isRight(good) || good.right.stage.canarySettings.percentTraffic !== 10) throw new Error('their t.type over our StageCodec: ' + JSON.stringify(good))
+    const bad = Mine.decode({ stage: { ...ok, canarySettings: { deploymentId: 'eh1sby', percentTraffic: 'ten' } }, note: 'n' })
+    if (!E.isLeft(bad) || !PathReporter.report(bad).some((m) => m.includes('expected a percentage'))) throw new Error('their t.type over our StageCodec, bad: ' + JSON.stringify(PathReporter.report(bad)))
+    if (!E.isRight(t.array(t.exact(t.type({ s: lib.StageCodec }))).decode([{ s: ok }])) || !t.union([lib.StageCodec, t.null]).is(null)) throw new Error('their array/exact/union over our StageCodec')
+    const promotedId = pipe(lib.decodeStage(ok), E.chainW(lib.promote), E.map((s) => s.deploymentId), E.getOrElse(() => 'failed'))
+    if (promotedId !== 'eh1sby') throw new Error('their pipe/chainW over our Either: ' + promotedId)
+    const refused = pipe(core.promote({ deploymentId: 'nfcn0x' }), E.match((e) => e.message, () => 'promoted'))
+    if (refused !== 'Promotion not available. Canary does not exist.') throw new Error('their match over our Left: ' + refused)
+    if (core.promote !== lib.promote || core.decodeStage !== lib.decodeStage) throw new Error('the root and core entries hold two copies of the library')
+  `
+  writeFileSync(join(project, 'esm.mjs'), `import * as lib from 'apigw-canary'\nimport * as core from 'apigw-canary/core'\nimport * as simulator from 'apigw-canary/simulator'\nimport * as iac from 'apigw-canary/iac'\nimport * as t from 'io-ts'\nimport { PathReporter } from 'io-ts/lib/PathReporter.js'\nimport * as E from 'fp-ts/lib/Either.js'\nimport { pipe } from 'fp-ts/lib/function.js'\nimport { readFileSync } from 'node:fs'\nimport { isDeepStrictEqual } from 'node:util'\n${check}\n${entries}\n${theirs}\nconsole.log('esm: ok (root, core, simulator, iac; the user\\'s fp-ts and io-ts)')\n`)
+  writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst core = require('apigw-canary/core')\nconst simulator = require('apigw-canary/simulator')\nconst iac = require('apigw-canary/iac')\nconst t = require('io-ts')\nconst { PathReporter } = require('io-ts/lib/PathReporter.js')\nconst E = require('fp-ts/lib/Either.js')\nconst { pipe } = require('fp-ts/lib/function.js')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n;(async () => {\n${check}\n${entries}\n${theirs}\nconsole.log('cjs: ok (root, core, simulator, iac; the user\\'s fp-ts and io-ts)')\n})().catch((e) => { console.error(e); process.exit(1) })\n`)
   for (const file of ['esm.mjs', 'cjs.cjs']) execFileSync(process.execPath, [file], { cwd: project, stdio: 'inherit' })
   // The executable, as npm links it.
   const bin = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['apigw-canary']
