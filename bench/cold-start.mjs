@@ -5,7 +5,7 @@
 // Runs interleave (one of each command per round), so a busy machine colours every figure alike.
 // `--against DIR` adds the same commands on another checkout's build (say, the commit before a
 // change), interleaved with this one's. `--json` ends with one line:
-// {"bench":"cold-start","nodeE0Ms":N,"cases":{"<name>":{"ms":N,"ratio":N},...}}.
+// {"bench":"cold-start","nodeE0Ms":N,"nodeE0CpuMs":N,"cases":{"<name>":{"ms":N,"ratio":N,"cpuMs":N,"cpuRatio":N},...}}.
 //
 //   npm run build && node bench/cold-start.mjs [--runs 10] [--against /tmp/before] [--json]
 import { spawnSync } from 'node:child_process'
@@ -29,14 +29,25 @@ for (const [label, root] of trees) {
     [`${label}import('apigw-canary/core')`, root, ['-e', "import('apigw-canary/core')"]]
   )
 }
+// The children's CPU time too (user + system, from /proc/self/stat's cutime and cstime, in clock
+// ticks), which a busy machine disturbs less than the wall time: mean per run.
+const tick = 1000 / Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout || 100)
+const childCpu = () => {
+  if (process.platform !== 'linux') return Number.NaN
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[13]) + Number(fields[14])) * tick
+}
 const times = new Map(cases.map(([name]) => [name, []]))
+const cpu = new Map(cases.map(([name]) => [name, 0]))
 for (let round = 0; round < runs; round++) {
   for (const [name, cwd, args] of cases) {
+    const cpu0 = childCpu()
     const start = process.hrtime.bigint()
     const r = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
     const ms = Number(process.hrtime.bigint() - start) / 1e6
     if (r.status !== 0) throw new Error(`${name} exited ${r.status}: ${r.stderr}`)
     times.get(name).push(ms)
+    cpu.set(name, cpu.get(name) + childCpu() - cpu0)
   }
 }
 const median = (xs) => {
@@ -44,11 +55,13 @@ const median = (xs) => {
   return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 const floor = median(times.get('node -e 0'))
-console.log(`median of ${runs} runs (ms), and against node -e 0:`)
+const cpuFloor = cpu.get('node -e 0') / runs
+console.log(`wall time, median of ${runs} runs (ms), and against node -e 0; CPU time (user + system), mean (ms), and against node -e 0:`)
 const json = {}
 for (const [name] of cases) {
   const m = median(times.get(name))
-  console.log(`  ${name.padEnd(40)} ${m.toFixed(0).padStart(5)}  ${(m / floor).toFixed(2)}x`)
-  if (name !== 'node -e 0') json[name] = { ms: Math.round(m * 10) / 10, ratio: Math.round((m / floor) * 100) / 100 }
+  const c = cpu.get(name) / runs
+  console.log(`  ${name.padEnd(40)} ${m.toFixed(0).padStart(5)}  ${(m / floor).toFixed(2)}x   cpu ${c.toFixed(0).padStart(5)}  ${(c / cpuFloor).toFixed(2)}x`)
+  if (name !== 'node -e 0') json[name] = { ms: Math.round(m * 10) / 10, ratio: Math.round((m / floor) * 100) / 100, cpuMs: Math.round(c * 10) / 10, cpuRatio: Math.round((c / cpuFloor) * 100) / 100 }
 }
-if (values.json) console.log(JSON.stringify({ bench: 'cold-start', nodeE0Ms: Math.round(floor * 10) / 10, cases: json }))
+if (values.json) console.log(JSON.stringify({ bench: 'cold-start', nodeE0Ms: Math.round(floor * 10) / 10, nodeE0CpuMs: Math.round(cpuFloor * 10) / 10, cases: json }))

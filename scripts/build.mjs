@@ -10,6 +10,8 @@
 //   what it means for users' own fp-ts and io-ts: docs/architecture.md, "The build"). The CommonJS
 //   build is the same files, each converted to CommonJS (dist/cjs), so its entries share the same
 //   chunks. Other dependencies (yaml, the AWS SDK, vitest, fast-check) stay imports.
+// - for bundlers (the "module" condition): the same entries with fp-ts, io-ts and pure-rand left
+//   as imports (dist/bundler), so that an application's bundle holds one copy of each.
 // - the executable (package.json "bin": dist/cli/main.js): its own build, CommonJS (Node loads a
 //   CommonJS file faster than an ES module), split so that each command loads only its own chunk.
 // - dist/esm/gateway/server/main.js, the server alone as an executable (bench/server-load.mjs),
@@ -110,6 +112,20 @@ entryPoints.push({ in: 'src/gateway/server/main.ts', out: 'gateway/server/main' 
 await build({ ...common, entryPoints, format: 'esm', splitting: true, outdir: 'dist/esm', chunkNames: 'chunks/[name]-[hash]' })
 await toCommonJs('dist/esm', 'dist/cjs')
 writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n')
+
+// For bundlers ("module" condition of "exports", which webpack, Rollup, Vite and esbuild read and
+// Node does not): the same entries and chunks with every package left as an import, so that an
+// application's bundler holds one fp-ts and one io-ts, its own, and tree-shakes them.
+await build({
+  ...common,
+  entryPoints: entryPoints.filter((entry) => entry.out !== 'gateway/server/main'),
+  plugins: [],
+  external: [...external, ...inlined.flatMap((name) => [name, `${name}/*`])],
+  format: 'esm',
+  splitting: true,
+  outdir: 'dist/bundler',
+  chunkNames: 'chunks/[name]-[hash]'
+})
 
 // The executable: an ES build with splitting (the commands' lazy imports become chunks), converted to CommonJS.
 mkdirSync('dist/cli-esm', { recursive: true })

@@ -73,6 +73,18 @@ try {
   writeFileSync(join(project, 'esm.mjs'), `import * as lib from 'apigw-canary'\nimport * as core from 'apigw-canary/core'\nimport * as simulator from 'apigw-canary/simulator'\nimport * as iac from 'apigw-canary/iac'\nimport * as t from 'io-ts'\nimport { PathReporter } from 'io-ts/lib/PathReporter.js'\nimport * as E from 'fp-ts/lib/Either.js'\nimport { pipe } from 'fp-ts/lib/function.js'\nimport { readFileSync } from 'node:fs'\nimport { isDeepStrictEqual } from 'node:util'\n${check}\n${entries}\n${theirs}\nconsole.log('esm: ok (root, core, simulator, iac; the user\\'s fp-ts and io-ts)')\n`)
   writeFileSync(join(project, 'cjs.cjs'), `const lib = require('apigw-canary')\nconst core = require('apigw-canary/core')\nconst simulator = require('apigw-canary/simulator')\nconst iac = require('apigw-canary/iac')\nconst t = require('io-ts')\nconst { PathReporter } = require('io-ts/lib/PathReporter.js')\nconst E = require('fp-ts/lib/Either.js')\nconst { pipe } = require('fp-ts/lib/function.js')\nconst { readFileSync } = require('node:fs')\nconst { isDeepStrictEqual } = require('node:util')\n;(async () => {\n${check}\n${entries}\n${theirs}\nconsole.log('cjs: ok (root, core, simulator, iac; the user\\'s fp-ts and io-ts)')\n})().catch((e) => { console.error(e); process.exit(1) })\n`)
   for (const file of ['esm.mjs', 'cjs.cjs']) execFileSync(process.execPath, [file], { cwd: project, stdio: 'inherit' })
+  // A bundler (esbuild here; webpack, Rollup and Vite read the same "module" condition) takes
+  // dist/bundler, which imports fp-ts and io-ts: the application's bundle holds one copy of each.
+  writeFileSync(join(project, 'app.mjs'), `import { decodeStage, promote } from 'apigw-canary/core'\nimport * as E from 'fp-ts/lib/Either.js'\nimport { pipe } from 'fp-ts/lib/function.js'\nconsole.log(pipe(decodeStage({ deploymentId: 'nfcn0x', canarySettings: { deploymentId: 'eh1sby', percentTraffic: 10 } }), E.chainW(promote), E.map((s) => s.deploymentId), E.getOrElse(() => 'failed')))\n`)
+  const { build } = await import('esbuild')
+  const bundled = await build({ entryPoints: [join(project, 'app.mjs')], bundle: true, platform: 'node', format: 'esm', write: false, metafile: true, outfile: join(project, 'app.bundle.mjs'), logLevel: 'silent' })
+  const inputs = Object.keys(bundled.metafile.inputs)
+  if (!inputs.some((f) => f.includes('apigw-canary/dist/bundler/'))) throw new Error(`the bundler did not take dist/bundler: ${inputs.filter((f) => f.includes('apigw-canary')).join(', ')}`)
+  const eithers = inputs.filter((f) => /fp-ts\/(lib|es6)\/Either\.js$/.test(f))
+  if (eithers.length !== 1) throw new Error(`the bundle holds ${eithers.length} copies of fp-ts's Either: ${eithers.join(', ')}`)
+  writeFileSync(join(project, 'app.bundle.mjs'), bundled.outputFiles[0].contents)
+  if (execFileSync(process.execPath, ['app.bundle.mjs'], { cwd: project, encoding: 'utf8' }).trim() !== 'eh1sby') throw new Error('the bundled app did not promote')
+  console.log("bundler: esbuild takes dist/bundler, one fp-ts in the application's bundle")
   // The executable, as npm links it.
   const bin = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['apigw-canary']
   const help = execFileSync(process.execPath, [join(modules, 'apigw-canary', bin), '--help'], { cwd: project, encoding: 'utf8' })
@@ -80,7 +92,7 @@ try {
   console.log('bin: apigw-canary --help lists its commands')
   const pkg = JSON.parse(readFileSync(join(modules, 'apigw-canary', 'package.json'), 'utf8'))
   // Only the vitest entry has an effect (it registers the matchers with expect.extend).
-  if (JSON.stringify(pkg.sideEffects) !== JSON.stringify(['./dist/esm/testing/vitest.js', './dist/cjs/testing/vitest.js'])) throw new Error('sideEffects must name the vitest entry only')
+  if (JSON.stringify(pkg.sideEffects) !== JSON.stringify(['./dist/esm/testing/vitest.js', './dist/cjs/testing/vitest.js', './dist/bundler/testing/vitest.js'])) throw new Error('sideEffects must name the vitest entry only')
   // The README's relative links (docs/*.md) must work from the registry page and the unpacked package.
   const linked = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/\]\(((?:docs\/[^)#]+\.md)|CHANGELOG\.md)\)/g)].map((m) => m[1])
   for (const doc of [...linked, 'docs/testing.md', 'CHANGELOG.md']) if (!files.includes(doc)) throw new Error(`the tarball lacks ${doc}, which the README links to`)
