@@ -89,7 +89,12 @@ try {
   const bin = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['apigw-canary']
   const help = execFileSync(process.execPath, [join(modules, 'apigw-canary', bin), '--help'], { cwd: project, encoding: 'utf8' })
   if (!/promote/.test(help) || !/serve/.test(help)) throw new Error('apigw-canary --help does not list its commands')
-  console.log('bin: apigw-canary --help lists its commands')
+  // promote (the stage commands' chunk, fp-ts and io-ts inlined) and preflight (the iac chunk, which requires yaml).
+  const ops = JSON.parse(execFileSync(process.execPath, [join(modules, 'apigw-canary', bin), 'promote', 'fixtures/seed-before.json'], { cwd: project, encoding: 'utf8' }))
+  if (!Array.isArray(ops) || ops.length !== 3) throw new Error(`apigw-canary promote: ${JSON.stringify(ops)}`)
+  const checked = JSON.parse(execFileSync(process.execPath, [join(modules, 'apigw-canary', bin), 'preflight', '--no-stage', '--template', 'fixtures/iac/canary-deployment.yaml'], { cwd: project, encoding: 'utf8' }))
+  if (!Array.isArray(checked) || checked.length === 0) throw new Error(`apigw-canary preflight: ${JSON.stringify(checked)}`)
+  console.log('bin: apigw-canary --help lists its commands; promote and preflight run')
   const pkg = JSON.parse(readFileSync(join(modules, 'apigw-canary', 'package.json'), 'utf8'))
   // Only the vitest entry has an effect (it registers the matchers with expect.extend).
   if (JSON.stringify(pkg.sideEffects) !== JSON.stringify(['./dist/esm/testing/vitest.js', './dist/cjs/testing/vitest.js', './dist/bundler/testing/vitest.js'])) throw new Error('sideEffects must name the vitest entry only')
