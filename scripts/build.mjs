@@ -6,9 +6,9 @@
 // - the library: every entry of package.json's "exports" (index, core, simulator, iac, aws) in one
 //   build with code splitting, so that the code two entries share is one chunk (dist/esm/chunks/):
 //   one copy and one module identity when a program imports two entries (the testing kit's two
-//   entries are a build of their own, below).
-//   fp-ts's Either, io-ts and pure-rand are inlined from their ES builds and tree-shaken (why, and
-//   what it means for users' own fp-ts and io-ts: docs/architecture.md, "The build"). The CommonJS
+//   entries are a build of their own, below). fp-ts's Either, io-ts and pure-rand are inlined from
+//   their ES builds and tree-shaken (why, and what it means for users' own fp-ts and io-ts:
+//   docs/build.md). The CommonJS
 //   build is the same files, each converted to CommonJS (dist/cjs), so its entries share the same
 //   chunks. Other dependencies (yaml, the AWS SDK, vitest, fast-check) stay imports.
 // - for bundlers (the "module" condition): the same entries with fp-ts, io-ts and pure-rand left
