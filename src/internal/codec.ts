@@ -68,9 +68,7 @@ export const total =
  * @internal
  */
 export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>, options: StructOptions): t.Type<A, unknown, unknown> => {
-  const required = options.required ?? []
-  const defaults = options.defaults ?? {}
-  const drop = new Set(options.drop)
+  const { required = [], defaults = {} } = options
   const entries = Object.entries(props)
   const fields = new Map(entries)
   return new t.Type<A, unknown, unknown>(
@@ -90,19 +88,15 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
       for (const k of Object.keys(u)) {
         const value = u[k]
         const codec = fields.get(k)
-        if (value === undefined || drop.has(k)) continue
-        if (codec === undefined) {
-          define(out, k, copyData(value))
-          continue
-        }
+        if (value === undefined || options.drop?.includes(k)) continue
+        if (codec === undefined) define(out, k, copyData(value))
         // a leaf's `is` first: no context and no Right for a value that passes
-        if (leaves.has(codec) && codec.is(value)) {
-          out[k] = value
-          continue
+        else if (leaves.has(codec) && codec.is(value)) out[k] = value
+        else {
+          const r = codec.validate(value, t.appendContext(c, k, codec, value))
+          if (E.isLeft(r)) (failed ??= new Map()).set(k, r.left)
+          else out[k] = r.right
         }
-        const r = codec.validate(value, t.appendContext(c, k, codec, value))
-        if (E.isLeft(r)) (failed ??= new Map()).set(k, r.left)
-        else out[k] = r.right
       }
       // the errors in the order of the fields, whatever the input's order; the declared fields
       // are gone over again only when one failed, or when some have a default or are required

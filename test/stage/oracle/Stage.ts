@@ -1,15 +1,16 @@
 // ORACLE: the stage codec as it was at commit 56a8060, before the speed work of issue 16 on
 // decodeStage: StageCodec and the codecs it is made of (src/stage/Stage.ts, MethodSetting.ts,
-// StageVariable.ts, CanarySettings.ts, AccessLogSettings.ts), copied and built on the frozen
+// StageVariable.ts, CanarySettings.ts, AccessLogSettings.ts, and DecodeError.ts's
+// fromValidationErrors), copied and built on the frozen
 // copy of internal/codec.ts beside it. The rules of single values (deployment ids, percentages,
-// dates, variable names and values) and the error formatting are src's own, which this work
+// dates, variable names and values) and the formatting of an issue are src's own, which this work
 // did not change. test/stage/Stage.oracle.test.ts holds the faster decoder to the same answers
 // as this one. Do not edit it to follow the decoder; edit it only if a deliberate change of
 // behaviour is made, and say so.
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from '../../../src/stage/ApiGatewayError.js'
-import { fromValidationErrors, type DecodeError } from '../../../src/stage/DecodeError.js'
+import { decodeError, decodeIssue, MAX_ISSUES, type DecodeError } from '../../../src/stage/DecodeError.js'
 import * as DeploymentId from '../../../src/stage/DeploymentId.js'
 import * as Percent from '../../../src/stage/Percent.js'
 import * as Timestamp from '../../../src/stage/Timestamp.js'
@@ -183,6 +184,18 @@ export const StageCodec: t.Type<Stage, unknown, unknown> = struct<Stage>(
   },
   { what: 'a stage (an object)', drop: ['$metadata'] }
 )
+
+/** DecodeError.ts's fromValidationErrors. */
+const fromValidationErrors = (errors: t.Errors): DecodeError =>
+  decodeError(
+    errors.slice(0, MAX_ISSUES).map((e) => {
+      const keys = e.context.map((entry) => entry.key).filter((_, i) => i > 0)
+      const expected = e.context.at(-1)?.type.name ?? 'a value'
+      const rule = e.message ?? (expected === 'number' || expected === 'boolean' || expected === 'string' ? `is not a ${expected}` : `is not ${expected}`)
+      return decodeIssue(keys, e.value, rule)
+    }),
+    errors.length
+  )
 
 export const decodeStage = (input: unknown): E.Either<DecodeError, Stage> => E.mapLeft(fromValidationErrors)(StageCodec.decode(input))
 
