@@ -220,29 +220,44 @@ const isPlain = (u) => {
   const p = Object.getPrototypeOf(u)
   return p === null || Object.getPrototypeOf(p) === null
 }
+class Failure extends Error {}
 const fail = (path, rule) => {
   throw new Failure(`${path} ${rule}`)
 }
-class Failure extends Error {}
-const copyJson = (v) => (typeof v === 'object' && v !== null ? JSON.parse(JSON.stringify(v)) : v)
+/** A key the caller's object may not get by assignment (an inherited one, such as `__proto__`). */
+const put = (o, k, v) => {
+  if (k in o) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+  else o[k] = v
+}
+/** A copy of plain JSON-like data (unknown fields are kept, copied). */
+const copy = (v) => {
+  if (typeof v !== 'object' || v === null) return v
+  if (Array.isArray(v)) return v.map(copy)
+  const out = {}
+  for (const k of Object.keys(v)) put(out, k, copy(v[k]))
+  return out
+}
+/**
+ * A map of n keys: a large one is filled without a prototype (a dictionary from the start, no
+ * hidden class per key), then given Object.prototype; a small one is faster built from `{}`.
+ */
+const mapOf = (n) => (n > 99 ? Object.create(null) : {})
+const finish = (o) => (Object.getPrototypeOf(o) === null ? Object.setPrototypeOf(o, Object.prototype) : o)
 
 const floorVariables = (u, path) => {
   if (!isPlain(u)) fail(path, 'is not a map of stage variables')
   const keys = Object.keys(u)
   if (keys.length > 100) fail(path, 'has more than 100 variables')
-  const out = {}
+  const out = mapOf(keys.length)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]
     const v = u[k]
     if (k.length === 0 || k.length > 64 || !NAME.test(k) || RESERVED.has(k)) fail(path, 'has a bad variable name')
     if (typeof v !== 'string' || v.length === 0 || v.length > 512 || !VALUE.test(v)) fail(`${path}.${k}`, 'is not a stage variable value')
-    out[k] = v
+    put(out, k, v)
   }
-  return out
+  return finish(out)
 }
-const floorString = (v, path) => (typeof v === 'string' ? v : fail(path, 'is not a string'))
-const floorBoolean = (v, path) => (typeof v === 'boolean' ? v : fail(path, 'is not a boolean'))
-const floorInteger = (v, path) => (Number.isSafeInteger(v) ? v : fail(path, 'is not a whole number'))
 const floorTimestamp = (v, path) =>
   isTimestamp(v)
     ? v
@@ -252,36 +267,39 @@ const floorTimestamp = (v, path) =>
         ? v.toISOString()
         : fail(path, 'is not a date')
 
-const floorMethodSetting = (u, path) => {
-  if (!isPlain(u)) fail(path, 'is not a method setting')
+// (the path of an error is built only when there is one)
+const floorMethodSetting = (u, key) => {
+  const path = () => `methodSettings[${JSON.stringify(key)}]`
+  if (!isPlain(u)) fail(path(), 'is not a method setting')
   const out = {}
-  for (const k of Object.keys(u)) {
+  const keys = Object.keys(u)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]
     const v = u[k]
     if (v === undefined) continue
-    const at = `${path}.${k}`
     switch (k) {
       case 'metricsEnabled':
       case 'dataTraceEnabled':
       case 'cachingEnabled':
       case 'cacheDataEncrypted':
       case 'requireAuthorizationForCacheControl':
-        out[k] = floorBoolean(v, at)
+        out[k] = typeof v === 'boolean' ? v : fail(`${path()}.${k}`, 'is not a boolean')
         break
       case 'loggingLevel':
-        out[k] = levels.includes(v) ? v : fail(at, 'is not a logging level')
+        out[k] = v === 'OFF' || v === 'ERROR' || v === 'INFO' ? v : fail(`${path()}.${k}`, 'is not a logging level')
         break
       case 'throttlingBurstLimit':
       case 'cacheTtlInSeconds':
-        out[k] = floorInteger(v, at)
+        out[k] = Number.isSafeInteger(v) ? v : fail(`${path()}.${k}`, 'is not a whole number')
         break
       case 'throttlingRateLimit':
-        out[k] = Number.isFinite(v) ? v : fail(at, 'is not a finite number')
+        out[k] = Number.isFinite(v) ? v : fail(`${path()}.${k}`, 'is not a finite number')
         break
       case 'unauthorizedCacheControlHeaderStrategy':
-        out[k] = strategies.includes(v) ? v : fail(at, 'is not a strategy')
+        out[k] = strategies.includes(v) ? v : fail(`${path()}.${k}`, 'is not a strategy')
         break
       default:
-        Object.defineProperty(out, k, { value: copyJson(v), enumerable: true, writable: true, configurable: true })
+        put(out, k, copy(v))
     }
   }
   return out
@@ -293,12 +311,11 @@ const floorCanary = (u, path) => {
   for (const k of Object.keys(u)) {
     const v = u[k]
     if (v === undefined) continue
-    const at = `${path}.${k}`
-    if (k === 'deploymentId') out[k] = typeof v === 'string' && v.length > 0 ? v : fail(at, 'is not a deployment id')
-    else if (k === 'percentTraffic') out[k] = typeof v === 'number' && v >= 0 && v <= 100 ? (Object.is(v, -0) ? 0 : v) : fail(at, 'is not a percentage')
-    else if (k === 'stageVariableOverrides') out[k] = floorVariables(v, at)
-    else if (k === 'useStageCache') out[k] = floorBoolean(v, at)
-    else Object.defineProperty(out, k, { value: copyJson(v), enumerable: true, writable: true, configurable: true })
+    if (k === 'deploymentId') out[k] = typeof v === 'string' && v.length > 0 ? v : fail(`${path}.${k}`, 'is not a deployment id')
+    else if (k === 'percentTraffic') out[k] = typeof v === 'number' && v >= 0 && v <= 100 ? (Object.is(v, -0) ? 0 : v) : fail(`${path}.${k}`, 'is not a percentage')
+    else if (k === 'stageVariableOverrides') out[k] = floorVariables(v, 'canarySettings.stageVariableOverrides')
+    else if (k === 'useStageCache') out[k] = typeof v === 'boolean' ? v : fail(`${path}.${k}`, 'is not a boolean')
+    else put(out, k, copy(v))
   }
   if (out.deploymentId === undefined) fail(`${path}.deploymentId`, 'is missing')
   if (out.percentTraffic === undefined) out.percentTraffic = 0
@@ -322,11 +339,11 @@ const floorStage = (u) => {
       case 'description':
       case 'documentationVersion':
       case 'webAclArn':
-        out[k] = floorString(v, k)
+        out[k] = typeof v === 'string' ? v : fail(k, 'is not a string')
         break
       case 'cacheClusterEnabled':
       case 'tracingEnabled':
-        out[k] = floorBoolean(v, k)
+        out[k] = typeof v === 'boolean' ? v : fail(k, 'is not a boolean')
         break
       case 'cacheClusterSize':
         out[k] = sizes.includes(v) ? v : fail(k, 'is not a size')
@@ -336,9 +353,10 @@ const floorStage = (u) => {
         break
       case 'methodSettings': {
         if (!isPlain(v)) fail(k, 'is not a map of method settings')
-        const settings = {}
-        for (const key of Object.keys(v)) Object.defineProperty(settings, key, { value: floorMethodSetting(v[key], `${k}[${key}]`), enumerable: true, writable: true, configurable: true })
-        out[k] = settings
+        const keys = Object.keys(v)
+        const settings = mapOf(keys.length)
+        for (let i = 0; i < keys.length; i++) put(settings, keys[i], floorMethodSetting(v[keys[i]], keys[i]))
+        out[k] = finish(settings)
         break
       }
       case 'variables':
@@ -350,12 +368,8 @@ const floorStage = (u) => {
         for (const key of Object.keys(v)) {
           const value = v[key]
           if (value === undefined) continue
-          Object.defineProperty(settings, key, {
-            value: key === 'format' || key === 'destinationArn' ? floorString(value, `${k}.${key}`) : copyJson(value),
-            enumerable: true,
-            writable: true,
-            configurable: true
-          })
+          if (key === 'format' || key === 'destinationArn') settings[key] = typeof value === 'string' ? value : fail(`${k}.${key}`, 'is not a string')
+          else put(settings, key, copy(value))
         }
         out[k] = settings
         break
@@ -365,9 +379,13 @@ const floorStage = (u) => {
         break
       case 'tags': {
         if (!isPlain(v)) fail(k, 'is not a map of tags')
-        const tags = {}
-        for (const key of Object.keys(v)) Object.defineProperty(tags, key, { value: floorString(v[key], `${k}.${key}`), enumerable: true, writable: true, configurable: true })
-        out[k] = tags
+        const keys = Object.keys(v)
+        const tags = mapOf(keys.length)
+        for (const key of keys) {
+          const value = v[key]
+          put(tags, key, typeof value === 'string' ? value : fail(`${k}.${key}`, 'is not a string'))
+        }
+        out[k] = finish(tags)
         break
       }
       case 'createdDate':
@@ -375,7 +393,7 @@ const floorStage = (u) => {
         out[k] = floorTimestamp(v, k)
         break
       default:
-        Object.defineProperty(out, k, { value: copyJson(v), enumerable: true, writable: true, configurable: true })
+        put(out, k, copy(v))
     }
   }
   return out
