@@ -22,15 +22,6 @@ export interface StructOptions {
   readonly what: string
 }
 
-/**
- * The codecs whose `validate` gives back the value itself wherever `is` holds (io-ts's string and
- * boolean, and every {@link refinement} and {@link decoding}): for those a decoder may ask `is`
- * and keep the value, building no context and no `Right` for a value that passes.
- */
-const leaves = new WeakSet<t.Mixed>([t.string, t.boolean])
-
-const asLeaf = <C extends t.Mixed>(codec: C): C => (leaves.add(codec), codec)
-
 /** `is`, false where reading the value throws (a getter, a revoked proxy). */
 const safely =
   <A>(is: (u: unknown) => u is A) =>
@@ -65,6 +56,14 @@ export const total =
  * once, so a getter cannot answer one value to the check and another later, and a later change
  * to the input cannot reach the result.
  *
+ * A field whose codec's `encode` is io-ts's `identity` is read as a leaf: `is` first, and a value
+ * it accepts is kept as it is, with no context built and no `Right`. Such a codec must decode
+ * what its `is` accepts to the value itself: io-ts's own codecs do (primitives, literals, and
+ * arrays, records and `t.type`s of such codecs, which give back their input when nothing
+ * changed; `t.exact` strips keys, but its encode is not the identity), and so do
+ * {@link refinement} and {@link decoding}. A codec that copies must not have the identity as
+ * its encode.
+ *
  * @internal
  */
 export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>, options: StructOptions): t.Type<A, unknown, unknown> => {
@@ -90,8 +89,9 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
         const codec = fields.get(k)
         if (value === undefined || options.drop?.includes(k)) continue
         if (codec === undefined) define(out, k, copyData(value))
-        // a leaf's `is` first: no context and no Right for a value that passes
-        else if (leaves.has(codec) && codec.is(value)) out[k] = value
+        // a leaf's `is` first (a codec whose encode is io-ts's identity: see above): no context
+        // and no Right for a value that passes
+        else if (codec.encode === t.identity && codec.is(value)) out[k] = value
         else {
           const r = codec.validate(value, t.appendContext(c, k, codec, value))
           if (E.isLeft(r)) (failed ??= new Map()).set(k, r.left)
@@ -173,10 +173,11 @@ export const refinement = <A>(name: string, is: (u: unknown) => u is A, rule: st
 
 /**
  * A codec that decodes with `decode`, failing with the rule its error names. `decode` must give
- * back the value itself wherever `is` holds (decoders skip it then). @internal
+ * back the value itself wherever `is` holds: its encode is io-ts's identity, so {@link struct}
+ * keeps a value that `is` accepts without decoding it. @internal
  */
 export const decoding = <A>(name: string, is: (u: unknown) => u is A, decode: (u: unknown) => E.Either<{ readonly rule: string }, A>): t.Type<A, A, unknown> =>
-  asLeaf(new t.Type<A, A, unknown>(name, is, (u, c) => E.match((e: { readonly rule: string }) => t.failure<A>(u, c, e.rule), t.success<A>)(decode(u)), (a) => a))
+  new t.Type<A, A, unknown>(name, is, (u, c) => E.match((e: { readonly rule: string }) => t.failure<A>(u, c, e.rule), t.success<A>)(decode(u)), t.identity)
 
 /** A codec for one of a fixed set of string literals, naming them in its error. @internal */
 export const oneOf = <L extends string>(name: string, literals: ReadonlyArray<L>): t.Type<L, L, unknown> =>
