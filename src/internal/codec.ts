@@ -98,10 +98,12 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
           else out[k] = r.right
         }
       }
-      // the errors in the order of the fields, whatever the input's order; the declared fields
-      // are gone over again only when one failed, or when some have a default or are required
+      // the declared fields are gone over again only when one failed, or when some have a
+      // default or are required
+      if (!failed && !options.required && !options.defaults) return t.success(out as A)
+      // the errors in the order of the fields, whatever the input's order
       const errors: Array<t.ValidationError> = []
-      for (const [k, codec] of failed || options.required || options.defaults ? entries : []) {
+      for (const [k, codec] of entries) {
         const f = failed?.get(k)
         if (f) for (const e of f) errors.push(e)
         else if (!hasOwn(out, k))
