@@ -143,8 +143,8 @@ export const recordOf = <A>(
   value: t.Type<A, unknown, unknown>,
   what: string,
   key?: (k: string) => string | undefined
-): t.Type<Readonly<Record<string, A>>, unknown, unknown> => {
-  return new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
+): t.Type<Readonly<Record<string, A>>, unknown, unknown> =>
+  new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
     name,
     safely((u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => key?.(k) === undefined && value.is(u[k]))),
     total((u, c) => {
@@ -170,7 +170,6 @@ export const recordOf = <A>(
       return entries.some(([k, v]) => v !== a[k]) ? Object.fromEntries(entries) : a
     }
   )
-}
 
 /** A codec for the values `is` accepts, decoded as they are; `rule` says what the others break. @internal */
 export const refinement = <A>(name: string, is: (u: unknown) => u is A, rule: string): t.Type<A, A, unknown> =>
