@@ -5,6 +5,8 @@
 //
 //   npm run build && node bench/run.mjs                  every workload, every contender
 //   node bench/run.mjs promote scaling                   some workloads
+//   node bench/run.mjs decode                            decodeStage against zod, plain io-ts,
+//                                                        a hand-written floor and JSON.parse
 //   node bench/run.mjs --contenders apigw-canary,floor   some contenders
 //   node bench/run.mjs --check                           check every answer, time nothing
 //   node bench/run.mjs --json results.json               also write the raw lines
@@ -22,8 +24,10 @@ import { fileURLToPath } from 'node:url'
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url))
 
-const workloads = ['promote', 'mixed', 'scaling', 'generic']
+const workloads = ['promote', 'mixed', 'scaling', 'generic', 'decode']
 const allContenders = ['apigw-canary', 'fast-json-patch', 'rfc6902', 'json-joy', 'immer', 'floor']
+// decodeStage has contenders of its own (bench/decode.mjs)
+const decodeContenders = ['apigw-canary', 'zod', 'io-ts', 'floor', 'JSON.parse']
 
 const args = process.argv.slice(2)
 const option = (name) => {
@@ -33,7 +37,8 @@ const option = (name) => {
 const check = args.includes('--check') ? (args.splice(args.indexOf('--check'), 1), true) : false
 const jsonOut = option('--json')
 const rounds = Number(option('--rounds') ?? 1)
-const contenders = (option('--contenders') ?? allContenders.join(',')).split(',')
+const chosen = option('--contenders')?.split(',')
+const contendersOf = (workload) => (workload === 'decode' ? decodeContenders : allContenders).filter((c) => chosen === undefined || chosen.includes(c))
 const selected = args.length === 0 ? workloads : args
 for (const w of selected) if (!workloads.includes(w)) throw new Error(`unknown workload ${w}; one of ${workloads.join(', ')}`)
 
@@ -94,7 +99,7 @@ const appliesTo = (workload, contender) => !(workload === 'generic' && contender
 const raw = []
 for (let round = 1; round <= rounds; round++) {
   for (const workload of selected) {
-    for (const contender of contenders.filter((c) => appliesTo(workload, c))) {
+    for (const contender of contendersOf(workload).filter((c) => appliesTo(workload, c))) {
       process.stderr.write(`${rounds > 1 ? `round ${round}/${rounds}, ` : ''}${workload}: ${contender}...\n`)
       raw.push(...runChild(workload, contender).map((r) => ({ ...r, round })))
     }
@@ -171,6 +176,13 @@ for (const prefix of ['replace /canarySettings/percentTraffic', 'replace /~1r1/G
   const sizeGrowth = last.size / first.size
   const shape = growth < 2 ? 'flat' : growth > sizeGrowth / 4 ? 'linear' : 'sub-linear'
   targets.push(`scaling, ${prefix}: n ${first.size} → ${last.size} (${sizeGrowth}×): ours p50 ${time(first.p50)} → ${time(last.p50)} (${ratio(growth)}): ${shape}`)
+}
+for (const r of results.filter((x) => x.workload === 'decode' && x.contender === 'apigw-canary' && x.status === 'ok')) {
+  const zod = find('decode', r.case, 'zod')
+  const floorOf = find('decode', r.case, 'floor')
+  if (zod?.status !== 'ok') continue
+  const toFloor = floorOf?.status === 'ok' ? `; ours ÷ hand-written floor = ${ratio(r.p50 / floorOf.p50)}` : ''
+  targets.push(`${r.case}: zod p50 ÷ ours = ${ratio(zod.p50 / r.p50)} (target > 1×, faster than zod): ${zod.p50 > r.p50 ? 'met' : 'MISSED'}${toFloor}`)
 }
 if (targets.length > 0) console.log(`## Targets\n\n${targets.map((t) => `- ${t}`).join('\n')}\n`)
 console.log(`Load average after: ${machine.loadAfter}. mitata's CPU: ${machine.mitataCpu ?? 'n/a'}. Our Stage applier from: ${machine.stageApplier ?? 'n/a'}.`)

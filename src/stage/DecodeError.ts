@@ -208,9 +208,9 @@ export const fromValidationErrors = (errors: t.Errors): DecodeError =>
   decodeError(
     errors.slice(0, MAX_ISSUES).map((e) => {
       // (the first entry is the root, whose key is empty; an empty key further down is a real one)
-      const keys = e.context.map((entry) => entry.key).filter((_, i) => i > 0)
+      const keys = e.context.map((entry) => entry.key).slice(1)
       const expected = e.context.at(-1)?.type.name ?? 'a value'
-      const rule = e.message ?? (expected === 'number' || expected === 'boolean' || expected === 'string' ? `is not a ${expected}` : `is not ${expected}`)
+      const rule = e.message ?? (/^(number|boolean|string)$/.test(expected) ? `is not a ${expected}` : `is not ${expected}`)
       return decodeIssue(keys, e.value, rule)
     }),
     errors.length

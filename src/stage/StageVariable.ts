@@ -15,7 +15,7 @@ import { E } from '../internal/fp.js'
 import { io as t } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import { readingSafely } from './reading.js'
-import { isRecord } from '../internal/record.js'
+import { define, isRecord } from '../internal/record.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -339,7 +339,7 @@ const checkRecord = (u: unknown, field: string): E.Either<InvalidValue, Variable
   if (keys.length > MAX_VARIABLES) {
     return E.left(invalidValue(field, u, `has ${keys.length} variables, at most ${MAX_VARIABLES} are allowed`))
   }
-  const entries: Array<readonly [string, string]> = []
+  const out: Record<string, string> = {}
   for (const key of keys) {
     const broken = nameRule(key)
     if (broken !== undefined) return E.left(invalidValue(field, key, broken))
@@ -347,10 +347,10 @@ const checkRecord = (u: unknown, field: string): E.Either<InvalidValue, Variable
     if (typeof value !== 'string') return E.left(invalidValue(`${field}.${key}`, value, 'is not a string'))
     const badValue = valueRule(value)
     if (badValue !== undefined) return E.left(invalidValue(`${field}.${key}`, value, badValue))
-    entries.push([key, value])
+    define(out, key, value)
   }
   // a new map: each value read once, and a later change to `u` cannot reach it
-  return E.right(Object.fromEntries(entries) as Variables)
+  return E.right(out as Variables)
 }
 
 /**
@@ -404,7 +404,7 @@ export const codec: t.Type<Variables, Readonly<Record<string, string>>, unknown>
         const dot = e.field.indexOf('.')
         return t.failure<Variables>(e.value, dot < 0 ? c : t.appendContext(c, e.field.slice(dot + 1), t.string, e.value), e.rule)
       },
-      (v: Variables) => t.success(v)
+      t.success<Variables>
     )(fromRecord(u)),
   (a) => a
 )
