@@ -37,8 +37,7 @@ import { errorResponse, route, type HttpRequest, type HttpResponse } from '../wi
 import { defaultEnv, seededIds, type Clock, type Env } from '../control/RestApiProviders.js'
 import * as Timestamp from '../../stage/Timestamp.js'
 import { requestId } from '../wire/transport.js'
-import { JOURNAL_PATH, journalEntry, type JournalEntry } from '../wire/Journal.js'
-import { operationOf } from '../wire/Journal.js'
+import { captureEntry, entriesOf, JOURNAL_PATH, type CapturedEntry, type JournalEntry } from '../wire/Journal.js'
 import { parseClock } from './clock.js'
 import { openState, saveState } from './stateFile.js'
 import { applyLimits, checkLimits, defaultLimits, isRefused, jsonDepthOver, type TrafficLimits } from './limits.js'
@@ -258,10 +257,19 @@ export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, Se
   })
 }
 
-/** The real time, in whole seconds as AWS reports dates. */
-const realClock: Clock = () =>
+let realSecond = NaN
+let realText = Timestamp.unsafeFromString('')
+
+/** The real time, in whole seconds as AWS reports dates (the text made once a second). */
+const realClock: Clock = () => {
   // eslint-disable-next-line no-restricted-syntax -- the shell, not the library, reads the clock
-  Timestamp.unsafeFromString(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'))
+  const second = Math.floor(Date.now() / 1000)
+  if (second !== realSecond) {
+    realText = Timestamp.unsafeFromString(new Date(second * 1000).toISOString().replace('.000Z', 'Z'))
+    realSecond = second
+  }
+  return realText
+}
 
 /**
  * The providers `serve` uses unless told otherwise: `defaultEnv`'s seeded ids (or those of
@@ -438,7 +446,8 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
   const plane = createDataPlane(() => commits.state, { fallbackHttp: loopbackBackend, ...options.dataPlane })
   let count = 0
   const sockets = new Set<Socket>()
-  const journal: Array<JournalEntry> = []
+  // each call's entry is built when the journal is asked for (see `captureEntry`)
+  const journal: Array<CapturedEntry | JournalEntry> = []
   let journalled = 0
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -499,7 +508,7 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
         return
       }
       if (path === JOURNAL_PATH && req.method === 'GET') {
-        send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entries: journal }) }, id)
+        send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entries: entriesOf(journal) }) }, id)
         return
       }
       const request: HttpRequest = { method: req.method ?? 'GET', path, query: queryOf(q < 0 ? '' : url.slice(q + 1)), ...(body === '' ? {} : { body }) }
@@ -507,7 +516,7 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
         .submit(request)
         .then(
           (response) => {
-            journal.push(journalEntry(++journalled, request, response, operationOf(request), env.now()))
+            journal.push(captureEntry(++journalled, request, response, { of: request }, env.now()))
             if (journal.length > MAX_JOURNAL) journal.shift() // a long-running server keeps the latest calls only
             send(res, response, id)
           },
