@@ -6,15 +6,19 @@
 // headers and body bytes), so that the difference is what the simulator adds to the SDK's cost.
 // Rounds alternate ours and the floor; the figures are the medians of the rounds.
 //
-//   npm run build && node bench/sdk-roundtrip.mjs [calls per round] [--rounds 5] [--concurrent] [--json]
+//   npm run build && node bench/sdk-roundtrip.mjs [calls per round, 2000] [--rounds 7] [--concurrent] [--json]
 //
-// --concurrent adds 8-in-flight rounds of ours (informational). --json ends with one line:
-//   {"bench":"sdk","oursPerSecond":N,"doNothingPerSecond":N,"ratio":N}
+// Each round is timed by the wall clock and by this process's CPU time (the same work on one
+// thread: on a busy machine the CPU time leaves out the waits for a core, so its ratio is the
+// steadier). --concurrent adds 8-in-flight rounds of ours (informational). --json ends with:
+//   {"bench":"sdk","oursPerSecond":N,"doNothingPerSecond":N,"ratio":N,"cpuRatio":N}
 // APIGW_CANARY_DIST points at another build (default: dist/esm beside this folder).
 import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
 import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 
-const dist = process.env.APIGW_CANARY_DIST ?? new URL('../dist/esm/', import.meta.url).href
+const distEnv = process.env.APIGW_CANARY_DIST // a file: URL or a path
+const dist = distEnv === undefined ? new URL('../dist/esm/', import.meta.url).href : /^file:/.test(distEnv) ? distEnv : pathToFileURL(distEnv).href
 const { createSimulator } = await import(new URL('gateway/simulator/index.js', dist.endsWith('/') ? dist : `${dist}/`).href)
 
 const argv = process.argv.slice(2)
@@ -24,8 +28,8 @@ const option = (name, fallback) => {
   return i < 0 ? fallback : Number(argv[i + 1])
 }
 const positional = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--rounds'))
-const calls = Number(positional[0] ?? 3000)
-const rounds = option('--rounds', 5)
+const calls = Number(positional[0] ?? 2000)
+const rounds = option('--rounds', 7)
 const json = flag('--json')
 
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' }
@@ -75,16 +79,19 @@ const floorClient = new APIGatewayClient({ requestHandler: doNothing, region: 'u
 
 const contenders = { ours: client, doNothing: floorClient }
 
+/** Calls per second of wall time, and per second of this process's CPU time (robust on a busy machine: waits for a core drop out). */
 const sequential = async (c, from) => {
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   for (let n = from; n < from + calls; n++) await c.send(command(n))
-  return (calls * 1000) / (performance.now() - t0)
+  const cpu = process.cpuUsage(cpu0)
+  return { wall: (calls * 1000) / (performance.now() - t0), cpu: (calls * 1e6) / (cpu.user + cpu.system) }
 }
 const concurrent = async (c, from, width) => {
   const t0 = performance.now()
   let next = from
   await Promise.all(Array.from({ length: width }, async () => { while (next < from + calls) await c.send(command(next++)) }))
-  return (calls * 1000) / (performance.now() - t0)
+  return { wall: (calls * 1000) / (performance.now() - t0), cpu: NaN }
 }
 
 // warm-up of both
@@ -114,17 +121,21 @@ for (let r = 0; r < rounds; r++) {
 const stage = sim.state.restApis[0].stages[0]
 if (!(Number(stage.variables.counter) >= 1000)) throw new Error(`the updates did not land: counter ${stage.variables.counter}`)
 
-const ours = median(rates.ours)
-const floor = median(rates.doNothing)
+const wall = (name) => median(rates[name].map((r) => r.wall))
+const cpu = (name) => median(rates[name].map((r) => r.cpu))
+const ours = wall('ours')
+const floor = wall('doNothing')
 const ratio = ours / floor
-const row = (name, xs) => `| ${name.padEnd(44)} | ${median(xs).toFixed(0).padStart(7)} | ${((1e6 / median(xs))).toFixed(0).padStart(6)} µs | ${xs.map((x) => x.toFixed(0)).join(' ')} |`
+const cpuRatio = cpu('ours') / cpu('doNothing')
+const row = (label, name) =>
+  `| ${label} | ${wall(name).toFixed(0)} | ${(1e6 / wall(name)).toFixed(0)} µs | ${Number.isNaN(cpu(name)) ? '' : `${(1e6 / cpu(name)).toFixed(0)} µs`} | ${rates[name].map((r) => r.wall.toFixed(0)).join(' ')} |`
 console.log(`sdk-roundtrip: UpdateStage through the real SDK v3 client, ${calls} calls one at a time per round, ${rounds} rounds (median)`)
-console.log(`| contender                                    | calls/s | per call  | rounds |`)
-console.log(`| --- | --: | --: | --- |`)
-console.log(row('createSimulator().requestHandler (ours)', rates.ours))
-console.log(row('do-nothing handler (canned answer, floor)', rates.doNothing))
-if (rates.ours8.length > 0) console.log(row('ours, 8 in flight', rates.ours8))
-console.log(`ours ÷ do-nothing: ${ratio.toFixed(2)} (goal: at least 0.9); the simulator adds ${(1e6 / ours - 1e6 / floor).toFixed(0)} µs a call`)
-if (json) console.log(JSON.stringify({ bench: 'sdk', oursPerSecond: Math.round(ours), doNothingPerSecond: Math.round(floor), ratio: Number(ratio.toFixed(3)) }))
+console.log('| contender | calls/s | wall per call | CPU per call | rounds (calls/s) |')
+console.log('| --- | --: | --: | --: | --- |')
+console.log(row('createSimulator().requestHandler (ours)', 'ours'))
+console.log(row('do-nothing handler (canned answer, floor)', 'doNothing'))
+if (rates.ours8.length > 0) console.log(row('ours, 8 in flight', 'ours8'))
+console.log(`ours ÷ do-nothing: ${ratio.toFixed(2)} by wall time, ${cpuRatio.toFixed(2)} by CPU time (goal: at least 0.9); the simulator adds ${(1e6 / ours - 1e6 / floor).toFixed(0)} µs of wall time, ${(1e6 / cpu('ours') - 1e6 / cpu('doNothing')).toFixed(0)} µs of CPU a call`)
+if (json) console.log(JSON.stringify({ bench: 'sdk', oursPerSecond: Math.round(ours), doNothingPerSecond: Math.round(floor), ratio: Number(ratio.toFixed(3)), cpuRatio: Number(cpuRatio.toFixed(3)) }))
 client.destroy()
 floorClient.destroy()

@@ -118,7 +118,7 @@ const throwing = (base: Record<string, unknown>, name: string): HttpRequest =>
       // how fast-check shows it in a report (a symbol: no request check sees it)
       [fc.toStringMethod]: { value: () => `{ ${Object.keys(base).join(', ')}, get ${name}() { throw } }` }
     }
-  ) as HttpRequest
+  ) as unknown as HttpRequest
 
 /** What `f` gives, or the message it throws with. */
 const attempt = <A>(f: () => A): A | { readonly threw: string } => {

@@ -355,6 +355,19 @@ const committer = (start: Gateway, env: Env, stateFile: string | undefined, mode
     get state() {
       return committed
     },
+    /**
+     * The answer to a request that waits for nothing, given at once, or `undefined` when it
+     * must go through a batch: with nothing queued before it, a request without a state file
+     * (no write to group, so a batch of one applied now is the same), or a read (`isRead`, a
+     * GET) that leaves the state as it is (nothing to save) with one.
+     */
+    answerNow: (request: HttpRequest, isRead: boolean): HttpResponse | undefined => {
+      if (scheduled || queue.length > 0 || (stateFile !== undefined && !isRead)) return undefined
+      const routed = route(committed, request, env)
+      if (stateFile === undefined) committed = routed.gateway
+      else if (routed.gateway !== committed) return undefined // changed the state: to be saved first, so through a batch
+      return routed.response
+    },
     submit: (request: HttpRequest): Promise<HttpResponse> =>
       new Promise((reply) => {
         queue.push({ request, reply })
@@ -375,14 +388,14 @@ const MAX_JOURNAL = 10_000
 
 const send = (res: ServerResponse, response: HttpResponse, id: string, close = false): void => {
   if (res.headersSent || res.destroyed) return
-  const body = Buffer.from(response.body, 'utf8')
-  res.writeHead(response.status, {
-    ...response.headers,
-    'content-length': String(body.length),
-    'x-amzn-requestid': id,
-    ...(close ? { connection: 'close' } : {})
-  })
-  res.end(body)
+  const headers: Record<string, string> = {}
+  for (const name of Object.keys(response.headers)) headers[name] = response.headers[name] as string
+  headers['content-length'] = String(Buffer.byteLength(response.body, 'utf8'))
+  headers['x-amzn-requestid'] = id
+  if (close) headers['connection'] = 'close'
+  res.writeHead(response.status, headers)
+  // the body as text: node:http writes it in one piece with the head (a Buffer goes as a second one)
+  res.end(response.body, 'utf8')
 }
 
 const queryOf = (search: string): Record<string, string | Array<string>> => {
@@ -511,17 +524,15 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
         send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entries: entriesOf(journal) }) }, id)
         return
       }
-      const request: HttpRequest = { method: req.method ?? 'GET', path, query: queryOf(q < 0 ? '' : url.slice(q + 1)), ...(body === '' ? {} : { body }) }
-      commits
-        .submit(request)
-        .then(
-          (response) => {
-            journal.push(captureEntry(++journalled, request, response, { of: request }, env.now()))
-            if (journal.length > MAX_JOURNAL) journal.shift() // a long-running server keeps the latest calls only
-            send(res, response, id)
-          },
-          (error: unknown) => send(res, errorResponse(500, 'InternalFailure', String(error)), id)
-        )
+      const request: HttpRequest = { method: req.method ?? 'GET', path, query: q < 0 ? {} : queryOf(url.slice(q + 1)), ...(body === '' ? {} : { body }) }
+      const answered = (response: HttpResponse): void => {
+        journal.push(captureEntry(++journalled, request, response, { of: request }, env.now()))
+        if (journal.length > MAX_JOURNAL) journal.shift() // a long-running server keeps the latest calls only
+        send(res, response, id)
+      }
+      const now = commits.answerNow(request, request.method === 'GET')
+      if (now !== undefined) answered(now)
+      else commits.submit(request).then(answered, (error: unknown) => send(res, errorResponse(500, 'InternalFailure', String(error)), id))
     })
   }
 

@@ -191,6 +191,8 @@ type Failure = GatewayError
 
 interface Route extends Operation {
   readonly run: (ctx: Context) => E.Either<Failure, Outcome<unknown>>
+  /** The body's text for what `run` answered, when it is not `stringifyWire` of it. */
+  readonly text?: (response: never) => string
 }
 
 const decodeBody = <A>(codec: t.Type<A, unknown, unknown>, body: unknown): E.Either<Failure, A> => {
@@ -230,6 +232,21 @@ const wire =
     E.isLeft(outcome) ? outcome : E.right({ gateway: outcome.right.gateway, response: f(outcome.right.response) })
 
 const param = (ctx: Context, name: string): string => ctx.params[name] ?? ''
+
+/**
+ * The wire text of a stage (`stageToWire`, then `stringifyWire`), made once per stage value: a
+ * stage is immutable, so a get-stage of a stage that has not changed since the last get-stage
+ * or update-stage answered it is answered with the text already made.
+ */
+const stageTexts = new WeakMap<Stage, string>()
+const stageText = (stage: Stage): string => {
+  let text = stageTexts.get(stage)
+  if (text === undefined) {
+    text = stringifyWire(stageToWire(stage))
+    stageTexts.set(stage, text)
+  }
+  return text
+}
 
 const ROUTES: ReadonlyArray<Route> = [
   {
@@ -318,7 +335,8 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'GET',
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 200,
-    run: (ctx) => wire(stageToWire)(getStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }))
+    run: (ctx) => getStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }),
+    text: stageText
   },
   {
     name: 'UpdateStage',
@@ -326,11 +344,10 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 200,
     run: (ctx) =>
-      wire(stageToWire)(
-        flatMap(patchOperationsOf(ctx.body), (patchOperations) =>
-          updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations, ctx.env)
-        )
-      )
+      flatMap(patchOperationsOf(ctx.body), (patchOperations) =>
+        updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations, ctx.env)
+      ),
+    text: stageText
   },
   {
     name: 'DeleteStage',
@@ -427,7 +444,9 @@ const paramsOf = (segments: ReadonlyArray<string>, c: Compiled): { readonly [nam
 const ANSWERED = ROUTES.map((r) => `${r.method} ${r.path}`).join(', ')
 
 const reply = (route: Route, value: unknown): HttpResponse =>
-  value === undefined ? { status: route.status, headers: JSON_HEADERS, body: '' } : { status: route.status, headers: JSON_HEADERS, body: stringifyWire(value) }
+  value === undefined
+    ? { status: route.status, headers: JSON_HEADERS, body: '' }
+    : { status: route.status, headers: JSON_HEADERS, body: route.text === undefined ? stringifyWire(value) : route.text(value as never) }
 
 /**
  * Answers one request against the gateway: the gateway after it (the same reference when the
