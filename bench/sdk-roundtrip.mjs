@@ -6,7 +6,7 @@
 // headers and body bytes), so that the difference is what the simulator adds to the SDK's cost.
 // Rounds alternate ours and the floor; the figures are the medians of the rounds.
 //
-//   npm run build && node bench/sdk-roundtrip.mjs [calls per round, 2000] [--rounds 7] [--concurrent] [--json]
+//   npm run build && node bench/sdk-roundtrip.mjs [calls per round, 1500] [--rounds 9] [--concurrent] [--json]
 //
 // Each round is timed by the wall clock and by this process's CPU time (the same work on one
 // thread: on a busy machine the CPU time leaves out the waits for a core, so its ratio is the
@@ -14,6 +14,8 @@
 //   {"bench":"sdk","oursPerSecond":N,"doNothingPerSecond":N,"ratio":N,"cpuRatio":N}
 // APIGW_CANARY_DIST points at another build (default: dist/esm beside this folder).
 import { performance } from 'node:perf_hooks'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { pathToFileURL } from 'node:url'
 import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 
@@ -28,8 +30,8 @@ const option = (name, fallback) => {
   return i < 0 ? fallback : Number(argv[i + 1])
 }
 const positional = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--rounds'))
-const calls = Number(positional[0] ?? 2000)
-const rounds = option('--rounds', 7)
+const calls = Number(positional[0] ?? 1500)
+const rounds = option('--rounds', 9)
 const json = flag('--json')
 
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' }
@@ -104,12 +106,17 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
+// A full collection before each round, so that each pays for its own garbage (the simulator keeps
+// a journal: without this, its collections fall as often in the floor's rounds as in its own).
+setFlagsFromString('--expose-gc')
+const collect = runInNewContext('gc')
 const rates = { ours: [], doNothing: [], ours8: [] }
 let next = 1000
 for (let r = 0; r < rounds; r++) {
   // alternate which goes first, so that neither always follows the other's garbage
   const order = r % 2 === 0 ? ['ours', 'doNothing'] : ['doNothing', 'ours']
   for (const name of order) {
+    collect()
     rates[name].push(await sequential(contenders[name], next))
     next += calls
   }
