@@ -317,13 +317,12 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   /** The SDK's response for an answer: the body as bytes, the request id and content length added. */
   const sdkResponse = (response: HttpResponse): { response: SdkHttpResponse } => {
     const body = encoder.encode(response.body)
-    return {
-      response: {
-        statusCode: response.status,
-        headers: { ...response.headers, 'x-amzn-requestid': requestId(++count), 'content-length': String(body.length) },
-        body
-      }
-    }
+    // built key by key: adding keys after a spread takes V8's slow path on every call
+    const headers: { [name: string]: string } = {}
+    for (const name of Object.keys(response.headers)) headers[name] = response.headers[name] as string
+    headers['x-amzn-requestid'] = requestId(++count)
+    headers['content-length'] = String(body.length)
+    return { response: { statusCode: response.status, headers, body } }
   }
 
   const requestHandler: SimulatorRequestHandler = {

@@ -299,7 +299,11 @@ const checkQuery = (query: unknown): E.Either<HttpResponse, ReadonlyMap<string, 
   return E.right(values)
 }
 
+/** The first values of no parameters: one map for every request without a query. */
+const NO_QUERY: ReadonlyMap<string, string> = new Map()
+
 const firstValues = (all: ReadonlyMap<string, ReadonlyArray<string>>): ReadonlyMap<string, string> => {
+  if (all.size === 0) return NO_QUERY
   const first = new Map<string, string>()
   for (const [name, values] of all) if (values[0] !== undefined) first.set(name, values[0])
   return first

@@ -236,7 +236,7 @@ const param = (ctx: Context, name: string): string => ctx.params[name] ?? ''
 /**
  * The wire text of a stage (`stageToWire`, then `stringifyWire`), made once per stage value: a
  * stage is immutable, so a get-stage of a stage that has not changed since the last get-stage
- * or update-stage answered it is answered with the text already made.
+ * answered it is answered with the text already made.
  */
 const stageTexts = new WeakMap<Stage, string>()
 const stageText = (stage: Stage): string => {
@@ -344,10 +344,11 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 200,
     run: (ctx) =>
-      flatMap(patchOperationsOf(ctx.body), (patchOperations) =>
-        updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations, ctx.env)
-      ),
-    text: stageText
+      wire(stageToWire)(
+        flatMap(patchOperationsOf(ctx.body), (patchOperations) =>
+          updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations, ctx.env)
+        )
+      )
   },
   {
     name: 'DeleteStage',
