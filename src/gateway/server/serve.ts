@@ -492,7 +492,7 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
       if (refused) return
       let body: string
       try {
-        body = utf8.decode(Buffer.concat(chunks))
+        body = chunks.length === 0 ? '' : utf8.decode(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))
       } catch {
         send(res, errorResponse(400, 'BadRequestException', 'The request body is not UTF-8 text.'), id)
         return
