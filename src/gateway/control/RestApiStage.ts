@@ -289,12 +289,13 @@ export const createStage = (gateway: Gateway, input: CreateStageInput, env: Env 
  * @category operations
  * @since 0.1.0
  */
-export const getStage = (gateway: Gateway, input: StageKey): E.Either<GatewayError, Outcome<Stage>> =>
-  pipe(
-    findApi(gateway, input.restApiId),
-    E.chainW((api) => stageIn(api, input.stageName)),
-    E.map((stage) => ({ gateway, response: stage }))
-  )
+export const getStage = (gateway: Gateway, input: StageKey): E.Either<GatewayError, Outcome<Stage>> => {
+  // plain statements, not a pipe: every get-stage request runs it
+  const api = findApi(gateway, input.restApiId)
+  if (E.isLeft(api)) return api
+  const stage = stageIn(api.right, input.stageName)
+  return E.isLeft(stage) ? stage : E.right({ gateway, response: stage.right })
+}
 
 /**
  * GetStages: every stage of the REST API, oldest first; with `deploymentId`, only the stages
@@ -395,16 +396,16 @@ export const updateStage = (gateway: Gateway, input: UpdateStageInput, env: Env 
  * @category operations
  * @since 0.1.0
  */
-export const updateStageUnknown = (gateway: Gateway, key: StageKey, patchOperations: unknown, env: Env = defaultEnv): E.Either<GatewayError, Outcome<Stage>> =>
-  pipe(
-    E.Do,
-    E.bind('api', (): E.Either<GatewayError, ApiState> => findApi(gateway, key.restApiId)),
-    E.bind('stage', ({ api }) => stageIn(api, key.stageName)),
-    E.bind('next', ({ api, stage }): E.Either<GatewayError, Stage> =>
-      applyPatchUnknown(stage, patchOperations, { deployments: api.deployments.map((d) => d.id), now: env.now() })
-    ),
-    E.map(({ api, stage, next }) => ({ gateway: next === stage ? gateway : putApi(gateway, putStage(api, next)), response: next }))
-  )
+export const updateStageUnknown = (gateway: Gateway, key: StageKey, patchOperations: unknown, env: Env = defaultEnv): E.Either<GatewayError, Outcome<Stage>> => {
+  // plain statements, not a pipe: every update-stage request runs it
+  const api = findApi(gateway, key.restApiId)
+  if (E.isLeft(api)) return api
+  const stage = stageIn(api.right, key.stageName)
+  if (E.isLeft(stage)) return stage
+  const next = applyPatchUnknown(stage.right, patchOperations, { deployments: api.right.deployments.map((d) => d.id), now: env.now() })
+  if (E.isLeft(next)) return next
+  return E.right({ gateway: next.right === stage.right ? gateway : putApi(gateway, putStage(api.right, next.right)), response: next.right })
+}
 
 /**
  * DeleteStage. Its deployments stay.

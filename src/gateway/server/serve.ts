@@ -37,8 +37,7 @@ import { errorResponse, route, type HttpRequest, type HttpResponse } from '../wi
 import { defaultEnv, seededIds, type Clock, type Env } from '../control/RestApiProviders.js'
 import * as Timestamp from '../../stage/Timestamp.js'
 import { requestId } from '../wire/transport.js'
-import { JOURNAL_PATH, journalEntry, type JournalEntry } from '../wire/Journal.js'
-import { operationOf } from '../wire/Journal.js'
+import { captureEntry, entriesOf, JOURNAL_PATH, type CapturedEntry, type JournalEntry } from '../wire/Journal.js'
 import { parseClock } from './clock.js'
 import { openState, saveState } from './stateFile.js'
 import { applyLimits, checkLimits, defaultLimits, isRefused, jsonDepthOver, type TrafficLimits } from './limits.js'
@@ -258,10 +257,19 @@ export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, Se
   })
 }
 
-/** The real time, in whole seconds as AWS reports dates. */
-const realClock: Clock = () =>
+let realSecond = NaN
+let realText = Timestamp.unsafeFromString('')
+
+/** The real time, in whole seconds as AWS reports dates (the text made once a second). */
+const realClock: Clock = () => {
   // eslint-disable-next-line no-restricted-syntax -- the shell, not the library, reads the clock
-  Timestamp.unsafeFromString(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z'))
+  const second = Math.floor(Date.now() / 1000)
+  if (second !== realSecond) {
+    realText = Timestamp.unsafeFromString(new Date(second * 1000).toISOString().replace('.000Z', 'Z'))
+    realSecond = second
+  }
+  return realText
+}
 
 /**
  * The providers `serve` uses unless told otherwise: `defaultEnv`'s seeded ids (or those of
@@ -347,6 +355,19 @@ const committer = (start: Gateway, env: Env, stateFile: string | undefined, mode
     get state() {
       return committed
     },
+    /**
+     * The answer to a request that waits for nothing, given at once, or `undefined` when it
+     * must go through a batch: with nothing queued before it, a request without a state file
+     * (no write to group, so a batch of one applied now is the same), or a read (`isRead`, a
+     * GET) that leaves the state as it is (nothing to save) with one.
+     */
+    answerNow: (request: HttpRequest, isRead: boolean): HttpResponse | undefined => {
+      if (scheduled || queue.length > 0 || (stateFile !== undefined && !isRead)) return undefined
+      const routed = route(committed, request, env)
+      if (stateFile === undefined) committed = routed.gateway
+      else if (routed.gateway !== committed) return undefined // changed the state: to be saved first, so through a batch
+      return routed.response
+    },
     submit: (request: HttpRequest): Promise<HttpResponse> =>
       new Promise((reply) => {
         queue.push({ request, reply })
@@ -367,14 +388,14 @@ const MAX_JOURNAL = 10_000
 
 const send = (res: ServerResponse, response: HttpResponse, id: string, close = false): void => {
   if (res.headersSent || res.destroyed) return
-  const body = Buffer.from(response.body, 'utf8')
-  res.writeHead(response.status, {
-    ...response.headers,
-    'content-length': String(body.length),
-    'x-amzn-requestid': id,
-    ...(close ? { connection: 'close' } : {})
-  })
-  res.end(body)
+  const headers: Record<string, string> = {}
+  for (const name of Object.keys(response.headers)) headers[name] = response.headers[name] as string
+  headers['content-length'] = String(Buffer.byteLength(response.body, 'utf8'))
+  headers['x-amzn-requestid'] = id
+  if (close) headers['connection'] = 'close'
+  res.writeHead(response.status, headers)
+  // the body as text: node:http writes it in one piece with the head (a Buffer goes as a second one)
+  res.end(response.body, 'utf8')
 }
 
 const queryOf = (search: string): Record<string, string | Array<string>> => {
@@ -438,7 +459,8 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
   const plane = createDataPlane(() => commits.state, { fallbackHttp: loopbackBackend, ...options.dataPlane })
   let count = 0
   const sockets = new Set<Socket>()
-  const journal: Array<JournalEntry> = []
+  // each call's entry is built when the journal is asked for (see `captureEntry`)
+  const journal: Array<CapturedEntry | JournalEntry> = []
   let journalled = 0
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -470,7 +492,7 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
       if (refused) return
       let body: string
       try {
-        body = utf8.decode(Buffer.concat(chunks))
+        body = chunks.length === 0 ? '' : utf8.decode(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))
       } catch {
         send(res, errorResponse(400, 'BadRequestException', 'The request body is not UTF-8 text.'), id)
         return
@@ -499,20 +521,18 @@ export const serve = async (options: ServeOptions = {}): Promise<E.Either<ServeE
         return
       }
       if (path === JOURNAL_PATH && req.method === 'GET') {
-        send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entries: journal }) }, id)
+        send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entries: entriesOf(journal) }) }, id)
         return
       }
-      const request: HttpRequest = { method: req.method ?? 'GET', path, query: queryOf(q < 0 ? '' : url.slice(q + 1)), ...(body === '' ? {} : { body }) }
-      commits
-        .submit(request)
-        .then(
-          (response) => {
-            journal.push(journalEntry(++journalled, request, response, operationOf(request), env.now()))
-            if (journal.length > MAX_JOURNAL) journal.shift() // a long-running server keeps the latest calls only
-            send(res, response, id)
-          },
-          (error: unknown) => send(res, errorResponse(500, 'InternalFailure', String(error)), id)
-        )
+      const request: HttpRequest = { method: req.method ?? 'GET', path, query: q < 0 ? {} : queryOf(url.slice(q + 1)), ...(body === '' ? {} : { body }) }
+      const answered = (response: HttpResponse): void => {
+        journal.push(captureEntry(++journalled, request, response, { of: request }, env.now()))
+        if (journal.length > MAX_JOURNAL) journal.shift() // a long-running server keeps the latest calls only
+        send(res, response, id)
+      }
+      const now = commits.answerNow(request, request.method === 'GET')
+      if (now !== undefined) answered(now)
+      else commits.submit(request).then(answered, (error: unknown) => send(res, errorResponse(500, 'InternalFailure', String(error)), id))
     })
   }
 

@@ -207,8 +207,18 @@ export const virtualClock = (start: string = DEFAULT_TIME): VirtualClock => {
   const parsed = Date.parse(start)
   let ms = Number.isFinite(parsed) ? parsed : Date.parse(DEFAULT_TIME)
   let sleepers: Array<{ readonly until: number; readonly wake: () => void }> = []
+  // the text of the last second asked for: the clock moves seldom, and every call reads it
+  let second = NaN
+  let text = Timestamp.unsafeFromString('')
   return {
-    now: () => Timestamp.unsafeFromString(new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')),
+    now: () => {
+      const s = Math.floor(ms / 1000)
+      if (s !== second) {
+        text = Timestamp.unsafeFromString(new Date(s * 1000).toISOString().replace('.000Z', 'Z'))
+        second = s
+      }
+      return text
+    },
     millis: () => ms,
     advance: async (by) => {
       ms += Number.isFinite(by) && by > 0 ? by : 0
@@ -237,6 +247,10 @@ export const faultQueue = () => {
     inject(rule: FaultRule): void {
       const times = Number.isSafeInteger(rule.times) && rule.times > 0 ? rule.times : 0
       if (times > 0) rules.push({ operation: rule.operation, remaining: times, fault: rule.fault })
+    },
+    /** Whether any rule is waiting to fire: without one, no call is faulted. */
+    pending(): boolean {
+      return rules.length > 0
     },
     /** The fault for this call, if a rule fires (counting it down). */
     take(operation: string | undefined): Fault | undefined {

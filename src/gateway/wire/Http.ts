@@ -8,7 +8,6 @@
  * @module
  */
 import { E } from '../../internal/fp.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import { showValue } from '../../stage/DecodeError.js'
 import type { GatewayError } from '../control/Gateway.js'
 import { thrownText } from '../control/internal.js'
@@ -150,7 +149,12 @@ export const splitPath = (path: string): E.Either<HttpResponse, ReadonlyArray<st
   const raw = path.split('/').slice(1)
   if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop()
   try {
-    return E.right(raw.map((s) => decodeURIComponent(s)))
+    // a segment without `%` decodes to itself: only the others are decoded
+    for (let i = 0; i < raw.length; i++) {
+      const s = raw[i] as string
+      if (s.includes('%')) raw[i] = decodeURIComponent(s)
+    }
+    return E.right(raw)
   } catch {
     return E.left(errorResponse(400, 'BadRequestException', `The request path ${JSON.stringify(path.slice(0, 200))} is not properly percent-encoded.`))
   }
@@ -243,12 +247,6 @@ const mapNames = (map: unknown, what: string, rule: string): E.Either<HttpRespon
 /** An HTTP method is a token (RFC 9110): `GET`, `delete`, never empty nor with spaces. */
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-const checkMethod = (method: unknown): E.Either<HttpResponse, string> =>
-  typeof method === 'string' && METHOD.test(method) ? E.right(method.toUpperCase()) : notA('method', method, 'an HTTP method (a token such as GET)')
-
-const checkPath = (path: unknown): E.Either<HttpResponse, string> =>
-  typeof path === 'string' && path.startsWith('/') ? E.right(path) : notA('path', path, 'a path (a string starting with /)')
-
 const nameOf = (what: string, name: string): string => `${what} ${JSON.stringify(name.slice(0, 100))}`
 
 /**
@@ -257,9 +255,9 @@ const nameOf = (what: string, name: string): string => `${what} ${JSON.stringify
  * holds; a list with holes is refused.
  */
 const checkParameter = (name: string, value: unknown): E.Either<HttpResponse, ReadonlyArray<string>> => {
-  const what = nameOf('query parameter', name)
   if (value === undefined || value === null) return E.right([])
   if (typeof value === 'string') return E.right([value])
+  const what = nameOf('query parameter', name)
   const array = typeof value === 'object' ? isArray(value, what) : E.right(false)
   if (E.isLeft(array)) return array
   if (!array.right) return notA(what, value, 'a string or a list of strings')
@@ -279,49 +277,98 @@ const checkParameter = (name: string, value: unknown): E.Either<HttpResponse, Re
   return E.right(items)
 }
 
+/** The 400 for a field of the caller's that threw when read (`what` built only then). */
+const unreadable = (what: string, error: unknown): E.Either<HttpResponse, never> => malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+
 const checkQuery = (query: unknown): E.Either<HttpResponse, ReadonlyMap<string, ReadonlyArray<string>>> => {
   const values = new Map<string, ReadonlyArray<string>>()
   if (query === undefined) return E.right(values)
   const names = mapNames(query, 'query', 'a map of query parameters (an object)')
   if (E.isLeft(names)) return names
   for (const name of names.right) {
-    const value = E.chain((raw: unknown) => checkParameter(name, raw))(field(query as object, name, nameOf('query parameter', name)))
+    let raw: unknown
+    try {
+      raw = (query as { readonly [name: string]: unknown })[name]
+    } catch (error) {
+      return unreadable(nameOf('query parameter', name), error)
+    }
+    const value = checkParameter(name, raw)
     if (E.isLeft(value)) return value
     if (value.right.length > 0) values.set(name, value.right)
   }
   return E.right(values)
 }
 
-const firstValues = (all: ReadonlyMap<string, ReadonlyArray<string>>): ReadonlyMap<string, string> =>
-  new Map([...all].flatMap(([name, values]) => (values[0] === undefined ? [] : [[name, values[0]] as const])))
+/** The first values of no parameters: one map for every request without a query. */
+const NO_QUERY: ReadonlyMap<string, string> = new Map()
+
+const firstValues = (all: ReadonlyMap<string, ReadonlyArray<string>>): ReadonlyMap<string, string> => {
+  if (all.size === 0) return NO_QUERY
+  const first = new Map<string, string>()
+  for (const [name, values] of all) if (values[0] !== undefined) first.set(name, values[0])
+  return first
+}
 
 const checkHeaders = (headers: unknown): E.Either<HttpResponse, undefined> => {
   if (headers === undefined) return E.right(undefined)
   const names = mapNames(headers, 'headers', 'a map of header names to values (an object)')
   if (E.isLeft(names)) return names
   for (const name of names.right) {
-    const what = nameOf('header', name)
-    const value = field(headers as object, name, what)
-    if (E.isLeft(value)) return value
-    if (value.right !== undefined && typeof value.right !== 'string') return notA(what, value.right, 'a string')
+    let value: unknown
+    try {
+      value = (headers as { readonly [name: string]: unknown })[name]
+    } catch (error) {
+      return unreadable(nameOf('header', name), error)
+    }
+    // the header's name is quoted (JSON.stringify) only for the message of a bad one
+    if (value !== undefined && typeof value !== 'string') return notA(nameOf('header', name), value, 'a string')
   }
   return E.right(undefined)
 }
 
-const checkBody = (body: unknown): E.Either<HttpResponse, string | undefined> =>
-  body === undefined || typeof body === 'string' ? E.right(body) : notA('body', body, 'text (a string)')
-
-/** Reads each field of the request once and checks it: the request as plain data, or the 400 that says what is wrong. */
+/**
+ * Reads each field of the request once and checks it, in order (method, path, query, headers,
+ * body), stopping at the first that is wrong: the request as plain data, or the 400 that says
+ * what is wrong. Written as plain statements: it runs on every request.
+ */
 /** @internal */
 export const checkRequest = (request: unknown): E.Either<HttpResponse, CheckedRequest> => {
   if (typeof request !== 'object' || request === null) return notA('', request, 'an HTTP request (an object with a method and a path)')
-  return pipe(
-    E.Do,
-    E.bind('method', () => E.chain(checkMethod)(field(request, 'method', 'method'))),
-    E.bind('path', () => E.chain(checkPath)(field(request, 'path', 'path'))),
-    E.bind('queryAll', () => E.chain(checkQuery)(field(request, 'query', 'query'))),
-    E.bind('query', ({ queryAll }) => E.right(firstValues(queryAll))),
-    E.chainFirst(() => E.chain(checkHeaders)(field(request, 'headers', 'headers'))),
-    E.bind('body', () => E.chain(checkBody)(field(request, 'body', 'body')))
-  )
+  const from = request as { readonly [field: string]: unknown }
+  let raw: unknown
+  try {
+    raw = from['method']
+  } catch (error) {
+    return unreadable('method', error)
+  }
+  if (typeof raw !== 'string' || !METHOD.test(raw)) return notA('method', raw, 'an HTTP method (a token such as GET)')
+  const method = raw.toUpperCase()
+  try {
+    raw = from['path']
+  } catch (error) {
+    return unreadable('path', error)
+  }
+  if (typeof raw !== 'string' || !raw.startsWith('/')) return notA('path', raw, 'a path (a string starting with /)')
+  const path = raw
+  try {
+    raw = from['query']
+  } catch (error) {
+    return unreadable('query', error)
+  }
+  const queryAll = checkQuery(raw)
+  if (E.isLeft(queryAll)) return queryAll
+  try {
+    raw = from['headers']
+  } catch (error) {
+    return unreadable('headers', error)
+  }
+  const headers = checkHeaders(raw)
+  if (E.isLeft(headers)) return headers
+  try {
+    raw = from['body']
+  } catch (error) {
+    return unreadable('body', error)
+  }
+  if (raw !== undefined && typeof raw !== 'string') return notA('body', raw, 'text (a string)')
+  return E.right({ method, path, query: firstValues(queryAll.right), queryAll: queryAll.right, body: raw })
 }

@@ -98,7 +98,8 @@ const match = (method: string, path: string): { readonly name: string; readonly 
     if (t.method !== method || t.parts.length !== parts.length) continue
     const params: Record<string, string> = {}
     let ok = true
-    t.parts.forEach((p, i) => {
+    for (let i = 0; i < t.parts.length; i++) {
+      const p = t.parts[i] as string
       const actual = parts[i] ?? ''
       if (p.startsWith('{') && p.endsWith('}')) {
         try {
@@ -107,7 +108,7 @@ const match = (method: string, path: string): { readonly name: string; readonly 
           params[p.slice(1, -1)] = actual
         }
       } else if (p !== actual) ok = false
-    })
+    }
     if (ok) return { name: t.name, params }
   }
   return undefined
@@ -176,7 +177,40 @@ export const journalEntry = (
   operation: string | undefined,
   at: Timestamp,
   fault?: string
-): JournalEntry => {
+): JournalEntry => entryOf(captureEntry(seq, request, response, operation, at, fault))
+
+/**
+ * What a journal entry is made of, read from the call when it is answered: the request's
+ * fields (each read once, as {@link journalEntry} reads them; the query's own fields copied),
+ * the answer's status, error type and body. {@link entryOf} builds the entry from it later,
+ * when the journal is read: parsing the bodies and matching the path cost nothing on a call
+ * whose entry no one reads. `operation` is either the name the router gave or `request` itself,
+ * for the operation its method and path name (`operationOf`). @internal
+ */
+export interface CapturedEntry {
+  readonly captured: true
+  readonly seq: number
+  readonly operation: string | undefined | { readonly of: HttpRequest }
+  readonly method: string
+  readonly path: string
+  readonly query: { readonly [field: string]: unknown } | undefined
+  readonly requestBody: string | undefined
+  readonly status: number
+  readonly errorType: string | undefined
+  readonly responseBody: string
+  readonly fault: string | undefined
+  readonly at: Timestamp
+}
+
+/** The parts of a call its journal entry is built from, read now (see {@link CapturedEntry}). @internal */
+export const captureEntry = (
+  seq: number,
+  request: HttpRequest,
+  response: HttpResponse,
+  operation: string | undefined | { readonly of: HttpRequest },
+  at: Timestamp,
+  fault?: string
+): CapturedEntry => {
   // The request may be anything a caller handed over (null, getters that throw): read each field once, totally.
   const field = (name: 'method' | 'path' | 'query' | 'body'): unknown => {
     try {
@@ -190,24 +224,60 @@ export const journalEntry = (
   const method = typeof rawMethod === 'string' ? rawMethod.slice(0, 20) : ''
   const path = typeof rawPath === 'string' ? rawPath.slice(0, 2048) : ''
   const requestBody = field('body')
-  const body = parse(response.body)
-  const ok = response.status < 300
-  const errorType = response.headers['x-amzn-errortype'] ?? response.headers['x-amzn-ErrorType']
+  const query = field('query')
   return {
+    captured: true,
     seq,
-    ...(operation === undefined ? {} : { operation }),
+    operation,
     method,
     path,
-    input: merge(paramsOf(method, path), field('query'), parse(typeof requestBody === 'string' ? requestBody : undefined)),
+    query: query === undefined ? undefined : merge(query),
+    requestBody: typeof requestBody === 'string' ? requestBody : undefined,
     status: response.status,
+    errorType: response.headers['x-amzn-errortype'] ?? response.headers['x-amzn-ErrorType'],
+    responseBody: response.body,
+    fault,
+    at
+  }
+}
+
+/** The journal entry of a captured call. @internal */
+export const entryOf = (c: CapturedEntry): JournalEntry => {
+  const operation = typeof c.operation === 'object' ? operationOf(c.operation.of) : c.operation
+  const body = parse(c.responseBody)
+  const ok = c.status < 300
+  return {
+    seq: c.seq,
+    ...(operation === undefined ? {} : { operation }),
+    method: c.method,
+    path: c.path,
+    input: merge(paramsOf(c.method, c.path), c.query, parse(c.requestBody)),
+    status: c.status,
     ...(ok
       ? body === undefined
         ? {}
         : { output: body }
-      : { error: { name: (errorType ?? 'UnknownError').split(':')[0] ?? 'UnknownError', message: isRecord(body) && typeof body['message'] === 'string' ? body['message'] : String(body ?? '') } }),
-    ...(fault === undefined ? {} : { fault }),
-    at
+      : {
+          error: {
+            name: (c.errorType ?? 'UnknownError').split(':')[0] ?? 'UnknownError',
+            message: isRecord(body) && typeof body['message'] === 'string' ? body['message'] : String(body ?? '')
+          }
+        }),
+    ...(c.fault === undefined ? {} : { fault: c.fault }),
+    at: c.at
   }
+}
+
+/**
+ * The entries of a journal kept as captured calls and entries: each captured call is built
+ * once, the first time it is read, and kept built in `journal`. A copy of the list. @internal
+ */
+export const entriesOf = (journal: Array<CapturedEntry | JournalEntry>): ReadonlyArray<JournalEntry> => {
+  for (let i = 0; i < journal.length; i++) {
+    const item = journal[i] as CapturedEntry | JournalEntry
+    if ('captured' in item) journal[i] = entryOf(item)
+  }
+  return journal.slice() as ReadonlyArray<JournalEntry>
 }
 
 // -------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@
  * @module
  */
 import { E } from '../../internal/fp.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import { flatMap, map } from '../../internal/either.js'
+import { isRecord } from '../../internal/record.js'
 import { io } from '../../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue } from '../../stage/ApiGatewayError.js'
@@ -31,7 +32,7 @@ import { getTags, tagResource, untagResource } from '../control/RestApiTags.js'
 import type { Stage } from '../../stage/Stage.js'
 import { oneOf, recordOf, struct } from '../../internal/codec.js'
 import { thrownText } from '../control/internal.js'
-import { checkRequest, errorResponse, gatewayErrorResponse, JSON_HEADERS, match, parseJson, patternOf, splitPath, type HttpRequest, type HttpResponse } from './Http.js'
+import { checkRequest, errorResponse, gatewayErrorResponse, JSON_HEADERS, parseJson, patternOf, splitPath, type HttpRequest, type HttpResponse } from './Http.js'
 import { deploymentToWire, pageToWire, restApiToWire, stageToWire } from './encoding.js'
 import { RESOURCE_ROUTES } from './ResourceRoutes.js'
 import { stringifyWire } from './doubles.js'
@@ -190,10 +191,28 @@ type Failure = GatewayError
 
 interface Route extends Operation {
   readonly run: (ctx: Context) => E.Either<Failure, Outcome<unknown>>
+  /** The body's text for what `run` answered, when it is not `stringifyWire` of it. */
+  readonly text?: (response: never) => string
 }
 
-const decodeBody = <A>(codec: t.Type<A, unknown, unknown>, body: unknown): E.Either<Failure, A> =>
-  E.mapLeft(fromValidationErrors)(codec.decode(body))
+const decodeBody = <A>(codec: t.Type<A, unknown, unknown>, body: unknown): E.Either<Failure, A> => {
+  const decoded = codec.decode(body)
+  return E.isLeft(decoded) ? E.left(fromValidationErrors(decoded.left)) : decoded
+}
+
+/**
+ * The patch operations of an update-stage body. A body that holds `patchOperations` alone (or
+ * nothing) is read directly: the struct codec would give the same (its field is `unknown`, so it
+ * never fails, and it copies nothing else); any other body goes through the codec.
+ */
+const patchOperationsOf = (body: unknown): E.Either<Failure, unknown> => {
+  if (isRecord(body)) {
+    const keys = Object.keys(body)
+    if (keys.length === 0 || (keys.length === 1 && keys[0] === 'patchOperations')) return E.right(body['patchOperations'] ?? [])
+  }
+  const decoded = decodeBody(UpdateStageBody, body)
+  return E.isLeft(decoded) ? decoded : E.right(decoded.right.patchOperations ?? [])
+}
 
 const limitOf = (ctx: Context): E.Either<Failure, number | undefined> => {
   const limit = ctx.query('limit')
@@ -202,17 +221,32 @@ const limitOf = (ctx: Context): E.Either<Failure, number | undefined> => {
 }
 
 const pageInput = (ctx: Context): E.Either<Failure, { readonly position?: string; readonly limit?: number }> =>
-  E.map((limit: number | undefined) => {
+  map(limitOf(ctx), (limit: number | undefined) => {
     const position = ctx.query('position')
     return { ...(position === undefined ? {} : { position }), ...(limit === undefined ? {} : { limit }) }
-  })(limitOf(ctx))
+  })
 
 const wire =
   <A>(f: (a: A) => unknown) =>
   (outcome: E.Either<Failure, Outcome<A>>): E.Either<Failure, Outcome<unknown>> =>
-    E.map((o: Outcome<A>): Outcome<unknown> => ({ gateway: o.gateway, response: f(o.response) }))(outcome)
+    E.isLeft(outcome) ? outcome : E.right({ gateway: outcome.right.gateway, response: f(outcome.right.response) })
 
 const param = (ctx: Context, name: string): string => ctx.params[name] ?? ''
+
+/**
+ * The wire text of a stage (`stageToWire`, then `stringifyWire`), made once per stage value: a
+ * stage is immutable, so a get-stage of a stage that has not changed since the last get-stage
+ * answered it is answered with the text already made.
+ */
+const stageTexts = new WeakMap<Stage, string>()
+const stageText = (stage: Stage): string => {
+  let text = stageTexts.get(stage)
+  if (text === undefined) {
+    text = stringifyWire(stageToWire(stage))
+    stageTexts.set(stage, text)
+  }
+  return text
+}
 
 const ROUTES: ReadonlyArray<Route> = [
   {
@@ -220,14 +254,14 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'POST',
     path: '/restapis',
     status: 201,
-    run: (ctx) => pipe(decodeBody(CreateRestApiBody, ctx.body), E.chainW((input) => createRestApi(ctx.gateway, input, ctx.env)), wire(restApiToWire))
+    run: (ctx) => wire(restApiToWire)(flatMap(decodeBody(CreateRestApiBody, ctx.body), (input) => createRestApi(ctx.gateway, input, ctx.env)))
   },
   {
     name: 'GetRestApis',
     method: 'GET',
     path: '/restapis',
     status: 200,
-    run: (ctx) => pipe(pageInput(ctx), E.chainW((input) => getRestApis(ctx.gateway, input)), wire(pageToWire(restApiToWire)))
+    run: (ctx) => wire(pageToWire(restApiToWire))(flatMap(pageInput(ctx), (input) => getRestApis(ctx.gateway, input)))
   },
   {
     name: 'GetRestApi',
@@ -249,10 +283,8 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/restapis/{restApiId}/deployments',
     status: 201,
     run: (ctx) =>
-      pipe(
-        decodeBody(CreateDeploymentBody, ctx.body),
-        E.chainW((body) => createDeployment(ctx.gateway, { ...body, restApiId: param(ctx, 'restApiId') }, ctx.env)),
-        wire(deploymentToWire)
+      wire(deploymentToWire)(
+        flatMap(decodeBody(CreateDeploymentBody, ctx.body), (body) => createDeployment(ctx.gateway, { ...body, restApiId: param(ctx, 'restApiId') }, ctx.env))
       )
   },
   {
@@ -261,11 +293,7 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/restapis/{restApiId}/deployments',
     status: 200,
     run: (ctx) =>
-      pipe(
-        pageInput(ctx),
-        E.chainW((page) => getDeployments(ctx.gateway, { ...page, restApiId: param(ctx, 'restApiId') })),
-        wire(pageToWire(deploymentToWire))
-      )
+      wire(pageToWire(deploymentToWire))(flatMap(pageInput(ctx), (page) => getDeployments(ctx.gateway, { ...page, restApiId: param(ctx, 'restApiId') })))
   },
   {
     name: 'GetDeployment',
@@ -288,11 +316,7 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/restapis/{restApiId}/stages',
     status: 201,
     run: (ctx) =>
-      pipe(
-        decodeBody(CreateStageBody, ctx.body),
-        E.chainW((body) => createStage(ctx.gateway, { ...body, restApiId: param(ctx, 'restApiId') }, ctx.env)),
-        wire(stageToWire)
-      )
+      wire(stageToWire)(flatMap(decodeBody(CreateStageBody, ctx.body), (body) => createStage(ctx.gateway, { ...body, restApiId: param(ctx, 'restApiId') }, ctx.env)))
   },
   {
     name: 'GetStages',
@@ -311,7 +335,8 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'GET',
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 200,
-    run: (ctx) => wire(stageToWire)(getStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }))
+    run: (ctx) => getStage(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }),
+    text: stageText
   },
   {
     name: 'UpdateStage',
@@ -319,12 +344,10 @@ const ROUTES: ReadonlyArray<Route> = [
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 200,
     run: (ctx) =>
-      pipe(
-        decodeBody(UpdateStageBody, ctx.body),
-        E.chainW((body) =>
-          updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, body.patchOperations ?? [], ctx.env)
-        ),
-        wire(stageToWire)
+      wire(stageToWire)(
+        flatMap(patchOperationsOf(ctx.body), (patchOperations) =>
+          updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations, ctx.env)
+        )
       )
   },
   {
@@ -346,11 +369,7 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'PUT',
     path: '/tags/{resourceArn}',
     status: 204,
-    run: (ctx) =>
-      pipe(
-        decodeBody(TagResourceBody, ctx.body),
-        E.chainW((body) => tagResource(ctx.gateway, { resourceArn: param(ctx, 'resourceArn'), tags: body.tags ?? {} }))
-      )
+    run: (ctx) => flatMap(decodeBody(TagResourceBody, ctx.body), (body) => tagResource(ctx.gateway, { resourceArn: param(ctx, 'resourceArn'), tags: body.tags ?? {} }))
   },
   {
     name: 'UntagResource',
@@ -379,10 +398,56 @@ const ROUTES: ReadonlyArray<Route> = [
  */
 export const operations: ReadonlyArray<Operation> = ROUTES.map(({ name, method, path, status }) => ({ name, method, path, status }))
 
-const PATTERNS: ReadonlyArray<ReadonlyArray<string>> = ROUTES.map((r) => patternOf(r.path))
+/**
+ * The routes by their number of path segments, each with its pattern (a literal segment, or
+ * `undefined` for a parameter) and its parameters' names and places, in the order of ROUTES:
+ * a request is matched against the routes of its length only, without building the parameters
+ * of the routes it does not take.
+ */
+interface Compiled {
+  readonly route: Route
+  readonly literals: ReadonlyArray<string | undefined>
+  readonly params: ReadonlyArray<readonly [index: number, name: string]>
+}
+const BY_LENGTH: ReadonlyMap<number, ReadonlyArray<Compiled>> = /* @__PURE__ */ (() => {
+  const table = new Map<number, Array<Compiled>>()
+  for (const r of ROUTES) {
+    const pattern = patternOf(r.path)
+    const compiled: Compiled = {
+      route: r,
+      literals: pattern.map((p) => (p.startsWith(':') ? undefined : p)),
+      params: pattern.flatMap((p, i) => (p.startsWith(':') ? [[i, p.slice(1)] as const] : []))
+    }
+    const same = table.get(pattern.length)
+    if (same === undefined) table.set(pattern.length, [compiled])
+    else same.push(compiled)
+  }
+  return table
+})()
+
+/** Whether the segments fit the route's pattern (a parameter takes any segment but an empty one). */
+const fits = (segments: ReadonlyArray<string>, c: Compiled): boolean => {
+  const literals = c.literals
+  for (let i = 0; i < literals.length; i++) {
+    const literal = literals[i]
+    const s = segments[i] as string
+    if (literal === undefined ? s === '' : literal !== s) return false
+  }
+  return true
+}
+
+const paramsOf = (segments: ReadonlyArray<string>, c: Compiled): { readonly [name: string]: string } => {
+  const params: Record<string, string> = {}
+  for (const [i, name] of c.params) params[name] = segments[i] as string
+  return params
+}
+
+const ANSWERED = ROUTES.map((r) => `${r.method} ${r.path}`).join(', ')
 
 const reply = (route: Route, value: unknown): HttpResponse =>
-  value === undefined ? { status: route.status, headers: JSON_HEADERS, body: '' } : { status: route.status, headers: JSON_HEADERS, body: stringifyWire(value) }
+  value === undefined
+    ? { status: route.status, headers: JSON_HEADERS, body: '' }
+    : { status: route.status, headers: JSON_HEADERS, body: route.text === undefined ? stringifyWire(value) : route.text(value as never) }
 
 /**
  * Answers one request against the gateway: the gateway after it (the same reference when the
@@ -440,23 +505,25 @@ export const route = (gateway: Gateway, request: HttpRequest, env: Env = default
   const { method, path, query } = checked.right
   const segments = splitPath(path)
   if (E.isLeft(segments)) return { gateway, response: segments.left }
-  const candidates = ROUTES.flatMap((r, i) => {
-    const params = match(segments.right, PATTERNS[i] ?? [])
-    return params === undefined ? [] : [{ route: r, params }]
-  })
-  if (candidates.length === 0) {
-    return {
-      gateway,
-      response: errorResponse(
-        404,
-        'UnknownOperationException',
-        `${method.slice(0, 20)} ${path.slice(0, 200)} is not an operation of this simulator. It answers: ${ROUTES.map((r) => `${r.method} ${r.path}`).join(', ')}.`
-      )
+  const sameLength = BY_LENGTH.get(segments.right.length) ?? []
+  let found: Compiled | undefined
+  let matched = false
+  for (const c of sameLength) {
+    if (!fits(segments.right, c)) continue
+    matched = true
+    if (c.route.method === method) {
+      found = c
+      break
     }
   }
-  const found = candidates.find((c) => c.route.method === method)
+  if (!matched) {
+    return {
+      gateway,
+      response: errorResponse(404, 'UnknownOperationException', `${method.slice(0, 20)} ${path.slice(0, 200)} is not an operation of this simulator. It answers: ${ANSWERED}.`)
+    }
+  }
   if (found === undefined) {
-    const allowed = candidates.map((c) => c.route.method)
+    const allowed = sameLength.filter((c) => fits(segments.right, c)).map((c) => c.route.method)
     return {
       gateway,
       response: errorResponse(405, 'MethodNotAllowedException', `${method.slice(0, 20)} is not allowed on ${path.slice(0, 200)}; use ${allowed.join(' or ')}.`, {
@@ -464,7 +531,8 @@ export const route = (gateway: Gateway, request: HttpRequest, env: Env = default
       })
     }
   }
-  const { route: r, params } = found
+  const r = found.route
+  const params = paramsOf(segments.right, found)
   const body = r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT' ? parseJson(checked.right.body) : E.right<HttpResponse, unknown>({})
   if (E.isLeft(body)) return { gateway, response: body.left, operation: r.name }
   let outcome: E.Either<Failure, Outcome<unknown>>

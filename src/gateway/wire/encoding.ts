@@ -15,13 +15,26 @@ import { encodeStage, type Stage } from '../../stage/Stage.js'
 
 const DATES = ['createdDate', 'lastUpdatedDate'] as const
 
+/** Epoch seconds of the dates last read: a stage's dates change seldom, and every answer has them. */
+const seconds = new Map<string, number>()
+
+const epochSeconds = (date: string): number => {
+  let s = seconds.get(date)
+  if (s === undefined) {
+    if (seconds.size >= 256) seconds.clear()
+    s = Date.parse(date) / 1000
+    seconds.set(date, s)
+  }
+  return s
+}
+
 const epochDates = (json: { readonly [key: string]: unknown }): { readonly [key: string]: unknown } => {
   let out: Record<string, unknown> | undefined
   for (const key of DATES) {
     const value = json[key]
     if (typeof value === 'string') {
       out ??= { ...json }
-      out[key] = Date.parse(value) / 1000
+      out[key] = epochSeconds(value)
     }
   }
   return out ?? json

@@ -51,14 +51,27 @@ export const readBody = async (body: unknown): Promise<string | undefined> => {
  * passed on for `route` to answer; a field or a body that throws when read gives the reason.
  * Never rejects. @internal
  */
-export const fromSdkRequest = async (request: unknown): Promise<E.Either<string, HttpRequest>> => {
+export const fromSdkRequest = async (request: unknown): Promise<E.Either<string, HttpRequest>> => readSdkRequest(request)
+
+const unreadable = (error: unknown): E.Either<string, never> => E.left(`The request could not be read: ${thrownText(error)}.`)
+
+/**
+ * {@link fromSdkRequest}, answered at once when the body is already there (none, text or
+ * bytes: how the SDK sends its JSON bodies), and a promise only for a body to be read as a
+ * stream. The same request, or the same reason it cannot be read. @internal
+ */
+export const readSdkRequest = (request: unknown): E.Either<string, HttpRequest> | Promise<E.Either<string, HttpRequest>> => {
   if (typeof request !== 'object' || request === null) return E.right(request as HttpRequest)
   try {
     const { method, path, query, headers, body } = request as { readonly [field: string]: unknown }
-    const text = await readBody(body)
-    return E.right({ method, path, query, headers, ...(text === undefined ? {} : { body: text }) } as HttpRequest)
+    const withBody = (text: string | undefined): E.Either<string, HttpRequest> =>
+      E.right((text === undefined ? { method, path, query, headers } : { method, path, query, headers, body: text }) as HttpRequest)
+    if (body === undefined || body === null) return withBody(undefined)
+    if (typeof body === 'string') return withBody(body)
+    if (body instanceof Uint8Array) return withBody(decoder.decode(body))
+    return readBody(body).then(withBody, unreadable)
   } catch (error) {
-    return E.left(`The request could not be read: ${thrownText(error)}.`)
+    return unreadable(error)
   }
 }
 

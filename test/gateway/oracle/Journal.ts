@@ -1,0 +1,251 @@
+// ORACLE: a frozen copy of src/gateway/wire/Journal.ts as it was at commit d7a84e2, before the speed
+// work of issue 16 (only its imports changed). test/gateway/wire.fast.test.ts holds the faster
+// router, journal and encoder to the same answers as these. Do not edit it to follow src/.
+/**
+ * The journal of a simulated gateway: every call it answered, in order, with the operation
+ * (`UpdateStage`, ...), its input as the SDK's command takes it (the path's parameters, the
+ * query and the JSON body merged: `{ restApiId, stageName, patchOperations }`), the answer or
+ * the error, and the time on the gateway's clock. The in-process simulator keeps one
+ * (`sim.journal`) and `serve` answers it on `GET /_apigw-canary/journal`
+ * ({@link JOURNAL_PATH}). {@link sentPatchOperations} pulls the update-stage operations a
+ * deployment script sent.
+ *
+ * @since 0.2.0
+ *
+ * @module
+ */
+import type { PatchOperation } from '../../../src/patch/PatchOperation.js'
+import type { Timestamp } from '../../../src/stage/Timestamp.js'
+import { operations, type HttpRequest, type HttpResponse } from './RestApiHttp.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * One call the gateway answered.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { createSimulator, type JournalEntry } from 'apigw-canary/simulator'
+ *
+ * const sim = createSimulator()
+ * await sim.handle({ method: 'POST', path: '/restapis', body: '{"name":"pets"}' })
+ * const entry: JournalEntry | undefined = sim.journal[0]
+ * assert.strictEqual(entry?.operation, 'CreateRestApi')
+ * assert.deepStrictEqual(entry?.input, { name: 'pets' })
+ * assert.strictEqual(entry?.status, 201)
+ * assert.strictEqual(entry?.at, '2017-11-20T04:42:19Z') // the simulator's clock
+ * ```
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface JournalEntry {
+  /** 1 for the first call, then 2, 3, ... */
+  readonly seq: number
+  /** The operation, as SDK v3's command is named less `Command`; absent for a request that is no operation. */
+  readonly operation?: string
+  readonly method: string
+  readonly path: string
+  /** The path's parameters, the query and the JSON body, merged (the SDK command's input). */
+  readonly input: { readonly [field: string]: unknown }
+  /** The HTTP status of the answer. */
+  readonly status: number
+  /** The answer's body on success (the parsed JSON). */
+  readonly output?: unknown
+  /** The error on failure: AWS's exception name and message. */
+  readonly error?: { readonly name: string; readonly message: string }
+  /** The injected fault that answered the call instead of the gateway, if one did. */
+  readonly fault?: string
+  /** When, on the gateway's clock. */
+  readonly at: Timestamp
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The local path on which `serve` answers its journal (`GET`), as `{ "entries": [...] }`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { JOURNAL_PATH, serve, type JournalEntry } from 'apigw-canary/simulator'
+ *
+ * const started = await serve({ port: 0 })
+ * assert.ok(E.isRight(started))
+ * await fetch(`${started.right.url}/restapis`, { method: 'POST', body: '{"name":"pets"}' })
+ * const { entries } = (await (await fetch(`${started.right.url}${JOURNAL_PATH}`)).json()) as { entries: ReadonlyArray<JournalEntry> }
+ * assert.deepStrictEqual(entries.map((e) => [e.operation, e.status]), [['CreateRestApi', 201]])
+ * await started.right.close()
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const JOURNAL_PATH = '/_apigw-canary/journal'
+
+const templates = operations.map((o) => ({
+  name: o.name,
+  method: o.method,
+  parts: o.path.split('/')
+}))
+
+const match = (method: string, path: string): { readonly name: string; readonly params: { readonly [name: string]: string } } | undefined => {
+  const parts = path.split('/')
+  for (const t of templates) {
+    if (t.method !== method || t.parts.length !== parts.length) continue
+    const params: Record<string, string> = {}
+    let ok = true
+    t.parts.forEach((p, i) => {
+      const actual = parts[i] ?? ''
+      if (p.startsWith('{') && p.endsWith('}')) {
+        try {
+          params[p.slice(1, -1)] = decodeURIComponent(actual)
+        } catch {
+          params[p.slice(1, -1)] = actual
+        }
+      } else if (p !== actual) ok = false
+    })
+    if (ok) return { name: t.name, params }
+  }
+  return undefined
+}
+
+const paramsOf = (method: string, path: string): { readonly [name: string]: string } => match(method, path)?.params ?? {}
+
+/** The operation a request is (by method and path), before it is routed. @internal */
+export const operationOf = (request: HttpRequest): string | undefined => {
+  try {
+    return typeof request === 'object' && request !== null && typeof request.method === 'string' && typeof request.path === 'string'
+      ? match(request.method, request.path)?.name
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const parse = (text: string | undefined): unknown => {
+  if (text === undefined || text === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+const isRecord = (u: unknown): u is { readonly [field: string]: unknown } => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/** Own fields only, set with defineProperty so that `__proto__` in a body stays a field. */
+const merge = (...parts: ReadonlyArray<unknown>): { readonly [field: string]: unknown } => {
+  const out: Record<string, unknown> = {}
+  for (const part of parts)
+    if (isRecord(part)) for (const key of Object.keys(part)) Object.defineProperty(out, key, { value: part[key], enumerable: true, writable: true, configurable: true })
+  return out
+}
+
+/**
+ * The journal entry of one call: the request, the answer, the operation the router named, the
+ * time and the injected fault, if any.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { journalEntry } from 'apigw-canary/simulator'
+ * import { Timestamp } from 'apigw-canary'
+ *
+ * const entry = journalEntry(
+ *   1,
+ *   { method: 'PATCH', path: '/restapis/fh4zbbd5nd/stages/prod', body: '{"patchOperations":[]}' },
+ *   { status: 404, headers: { 'x-amzn-errortype': 'NotFoundException' }, body: '{"message":"Invalid stage identifier specified"}' },
+ *   'UpdateStage',
+ *   Timestamp.unsafeFromString('2017-11-20T00:00:00Z')
+ * )
+ * assert.deepStrictEqual(entry.input, { restApiId: 'fh4zbbd5nd', stageName: 'prod', patchOperations: [] })
+ * assert.deepStrictEqual(entry.error, { name: 'NotFoundException', message: 'Invalid stage identifier specified' })
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const journalEntry = (
+  seq: number,
+  request: HttpRequest,
+  response: HttpResponse,
+  operation: string | undefined,
+  at: Timestamp,
+  fault?: string
+): JournalEntry => {
+  // The request may be anything a caller handed over (null, getters that throw): read each field once, totally.
+  const field = (name: 'method' | 'path' | 'query' | 'body'): unknown => {
+    try {
+      return typeof request === 'object' && request !== null ? (request as unknown as Record<string, unknown>)[name] : undefined
+    } catch {
+      return undefined
+    }
+  }
+  const rawMethod = field('method')
+  const rawPath = field('path')
+  const method = typeof rawMethod === 'string' ? rawMethod.slice(0, 20) : ''
+  const path = typeof rawPath === 'string' ? rawPath.slice(0, 2048) : ''
+  const requestBody = field('body')
+  const body = parse(response.body)
+  const ok = response.status < 300
+  const errorType = response.headers['x-amzn-errortype'] ?? response.headers['x-amzn-ErrorType']
+  return {
+    seq,
+    ...(operation === undefined ? {} : { operation }),
+    method,
+    path,
+    input: merge(paramsOf(method, path), field('query'), parse(typeof requestBody === 'string' ? requestBody : undefined)),
+    status: response.status,
+    ...(ok
+      ? body === undefined
+        ? {}
+        : { output: body }
+      : { error: { name: (errorType ?? 'UnknownError').split(':')[0] ?? 'UnknownError', message: isRecord(body) && typeof body['message'] === 'string' ? body['message'] : String(body ?? '') } }),
+    ...(fault === undefined ? {} : { fault }),
+    at
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The update-stage patch operations a script sent, in order (every `UpdateStage` call's
+ * `patchOperations`, flattened), optionally only for one stage. Calls that failed count too: the
+ * script sent them. Pass `{ answered: true }` for the accepted ones only.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert'
+ * import { createSimulator, sentPatchOperations } from 'apigw-canary/simulator'
+ *
+ * const sim = createSimulator()
+ * await sim.handle({ method: 'PATCH', path: '/restapis/fh4zbbd5nd/stages/prod', body: JSON.stringify({ patchOperations: [{ op: 'remove', path: '/canarySettings' }] }) })
+ * assert.deepStrictEqual(sentPatchOperations(sim.journal), [{ op: 'remove', path: '/canarySettings' }])
+ * assert.deepStrictEqual(sentPatchOperations(sim.journal, { answered: true }), []) // no such REST API: refused
+ * assert.deepStrictEqual(sentPatchOperations(sim.journal, { stageName: 'beta' }), [])
+ * ```
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const sentPatchOperations = (
+  journal: ReadonlyArray<JournalEntry>,
+  filter: { readonly restApiId?: string; readonly stageName?: string; readonly answered?: boolean } = {}
+): ReadonlyArray<PatchOperation> =>
+  journal.flatMap((e) => {
+    if (e.operation !== 'UpdateStage') return []
+    if (filter.restApiId !== undefined && e.input['restApiId'] !== filter.restApiId) return []
+    if (filter.stageName !== undefined && e.input['stageName'] !== filter.stageName) return []
+    if (filter.answered === true && e.status >= 300) return []
+    const ops = e.input['patchOperations']
+    return Array.isArray(ops) ? (ops as ReadonlyArray<PatchOperation>) : []
+  })
