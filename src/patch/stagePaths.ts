@@ -54,16 +54,11 @@ export interface SettingPath {
   /** The path below the key, such as `metrics/enabled`. */
   readonly path: string
   readonly field: keyof MethodSetting
-  /** Reads the wire value and sets the field. */
-  readonly set: (setting: MethodSetting, value: string, field: string) => E.Either<InvalidValue, MethodSetting>
+  /** Reads the wire value as the field's. */
+  readonly parse: Parser<MethodSetting[keyof MethodSetting]>
 }
 
-const row = <K extends keyof MethodSetting>(path: string, field: K, parse: Parser<NonNullable<MethodSetting[K]>>): SettingPath => ({
-  path,
-  field,
-  set: (setting, value, name) =>
-    E.map((v: NonNullable<MethodSetting[K]>): MethodSetting => (setting[field] === v ? setting : { ...setting, [field]: v }))(parse(value, name))
-})
+const row = <K extends keyof MethodSetting>(path: string, field: K, parse: Parser<NonNullable<MethodSetting[K]>>): SettingPath => ({ path, field, parse })
 
 /** The method-setting paths of reference section 1, in AWS's order. @internal */
 export const settingPaths: ReadonlyArray<SettingPath> = [
