@@ -75,29 +75,31 @@ export const set = <T extends object, K extends keyof T & string>(record: T, key
   hasOwn(record, key) ? (record[key] === value ? record : { ...record, [key]: value }) : withKey(record, key, value)
 
 /**
- * A copy of `record` with `key` added after its own keys. `{ ...record, [key]: value }` gives
- * the same object, but when `key` is new V8 takes its slow path (a new hidden class each call:
- * measured 1.7 to 2.9 µs for a stage of twelve fields), and so does any key added to a spread's
- * copy later. `Object.assign` into `{}` makes a copy that follows the hidden-class transitions
- * V8 keeps from `{}` (0.12 µs for the stage, new keys after it about 20 ns each); it assigns,
- * so a key `{}` answers to through its prototype (`__proto__`'s setter, a key of a frozen
- * prototype, which throws) is copied key by key with {@link define} instead. @internal
+ * A copy of `record` (its own enumerable fields) that takes new keys fast. A spread's copy
+ * (`{ ...record }`, `{ ...record, [key]: value }`) takes V8's slow path for a new key (a new
+ * hidden class each call: measured 1.7 to 2.9 µs for a stage of twelve fields), now or later;
+ * `Object.assign` into `{}` makes a copy that follows the hidden-class transitions V8 keeps from
+ * `{}` (0.12 µs for the stage, a new key after it about 20 ns). It assigns, so a record with a
+ * key `{}` answers to through its prototype (`__proto__`'s setter, or a key a frozen prototype
+ * holds read-only, which throws) is copied key by key with {@link define} instead, and so is
+ * a copy `without` one key (`delete` would send it to V8's dictionary mode).
  */
+const copy = <T extends object>(record: T, without?: string): T => {
+  try {
+    if (without === undefined && !hasOwn(record, '__proto__')) return Object.assign({}, record)
+  } catch {
+    // (a frozen prototype: copied below)
+  }
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(record)) if (k !== without) define(out, k, (record as Record<string, unknown>)[k])
+  return out as T
+}
+
+/** A copy of `record` with `key` added after its own keys (see {@link copy}). @internal */
 export const withKey = <T extends object>(record: T, key: string, value: unknown): T => {
-  let copy: Record<string, unknown> | undefined
-  if (!hasOwn(record, '__proto__')) {
-    try {
-      copy = Object.assign({}, record) as Record<string, unknown>
-    } catch {
-      // (a frozen prototype: copied below)
-    }
-  }
-  if (copy === undefined) {
-    copy = {}
-    for (const k of Object.keys(record)) define(copy, k, (record as Record<string, unknown>)[k])
-  }
-  define(copy, key, value)
-  return copy as T
+  const out = copy(record)
+  define(out as Record<string, unknown>, key, value)
+  return out
 }
 
 /**
@@ -106,38 +108,30 @@ export const withKey = <T extends object>(record: T, key: string, value: unknown
  * request drops them. So the request's later operations change them in place, where the first
  * one copied; only they are ever written to, never the input's objects. Each is held in one
  * place of the draft only (what would be shared, such as the `*\/*` entry a new method
- * setting starts from, is copied first). The value says whether the object takes a new key
- * fast ({@link withKey}'s copies do; a spread's copy takes V8's slow path, so a new key on one
- * copies it again). @internal
+ * setting starts from, is copied first). @internal
  */
-export type Owned = Map<object, boolean>
+export type Owned = Set<object>
 
 /** Takes a fresh object into the request's {@link Owned} objects. @internal */
-export const own = <T extends object>(owned: Owned, record: T, extensible = false): T => {
-  owned.set(record, extensible)
+export const own = <T extends object>(owned: Owned, record: T): T => {
+  owned.add(record)
   return record
 }
 
 /**
- * Sets one field within a request: in place when the request made `record` (and, for a new
- * key, made it to take one), else on a copy it now owns, as {@link set} copies; `record`
- * itself when it already has that value. @internal
+ * Sets one field within a request: in place when the request made `record`, else on a copy it
+ * now owns ({@link copy}'s, which takes new keys fast); `record` itself when it already has
+ * that value. A new key goes after the others. @internal
  */
 export const put = <T extends object, K extends keyof T & string>(owned: Owned, record: T, key: K, value: T[K]): T => {
-  const mine = owned.get(record)
-  if (hasOwn(record, key)) {
-    if (record[key] === value) return record
-    // (an own data property the request made: a plain store cannot reach a setter)
-    if (mine !== undefined) return ((record as Record<string, unknown>)[key] = value), record
-    return own(owned, { ...record, [key]: value })
-  }
-  if (mine !== true) return own(owned, withKey(record, key, value), true)
-  define(record as Record<string, unknown>, key, value)
-  return record
+  if (hasOwn(record, key) && record[key] === value) return record
+  const target = owned.has(record) ? record : own(owned, copy(record))
+  define(target as Record<string, unknown>, key, value)
+  return target
 }
 
-/** Removes one field within a request, on a copy it now owns; `record` itself when it has no such field of its own. @internal */
-export const drop = <T extends object>(owned: Owned, record: T, key: keyof T & string): T => (hasOwn(record, key) ? own(owned, omit(record, key) as T) : record)
+/** Removes one field within a request, on a copy it now owns ({@link copy}'s); `record` itself when it has no such field of its own. @internal */
+export const drop = <T extends object>(owned: Owned, record: T, key: keyof T & string): T => (hasOwn(record, key) ? own(owned, copy(record, key)) : record)
 
 /** Sets one key; returns the same record when the value is already there. @internal */
 export const upsert: <A>(record: ReadonlyRecord<A>, key: string, value: A) => ReadonlyRecord<A> = set

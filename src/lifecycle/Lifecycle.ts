@@ -139,7 +139,7 @@ const updateCanary =
     update: (owned: R.Owned, stage: CanaryStage, ...args: Args) => E.Either<LifecycleError, CanaryStage>
   ) =>
   (stage: Stage, ...args: Args): E.Either<LifecycleError, CanaryStage> =>
-    hasCanary(stage) ? update(new Map(), stage, ...args) : E.left(canaryNotEnabled(operation, stage.stageName))
+    hasCanary(stage) ? update(new Set(), stage, ...args) : E.left(canaryNotEnabled(operation, stage.stageName))
 
 const OVERRIDES = 'canarySettings.stageVariableOverrides'
 

@@ -22,7 +22,7 @@ export const promoteParts = (
   resetTraffic: boolean,
   variables: boolean,
   deployment: boolean,
-  owned: R.Owned = new Map()
+  owned: R.Owned = new Set()
 ): E.Either<InvalidValue, CanaryStage> => {
   const canary = stage.canarySettings
   let next: CanaryStage = stage

@@ -108,7 +108,7 @@ const readOperations = (u: unknown, options: PatchOptions, owned: R.Owned): E.Ei
 /** The fold of the single-operation step over the request; then the time, when given. */
 const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result => {
   // one set for the whole request: what an operation copies, the ones after it change in place
-  const owned: R.Owned = new Map()
+  const owned: R.Owned = new Set()
   const steps = readOperations(input, options, owned)
   if (E.isLeft(steps)) return steps
   if (steps.right.length === 0) return E.right(stage)
@@ -143,7 +143,7 @@ const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result =
  * @since 0.1.0
  */
 export const applyOperation = (stage: Stage, operation: PatchOperation, options: PatchOptions = {}, index = 0): E.Either<ApiGatewayError, Stage> =>
-  flatMap(readSafely(() => operation, index, options, new Map()), (step: Step) => route(stage, step))
+  flatMap(readSafely(() => operation, index, options, new Set()), (step: Step) => route(stage, step))
 
 /**
  * Applies an update-stage request to a stage: what API Gateway answers, the new stage or its

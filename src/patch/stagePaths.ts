@@ -9,6 +9,7 @@ import { E } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import * as JsonPointer from '../json/JsonPointer.js'
 import { readDouble } from '../internal/number.js'
+import { segments } from '../internal/text.js'
 import type { LoggingLevel, MethodSetting, UnauthorizedCacheControlHeaderStrategy } from '../stage/MethodSetting.js'
 
 // -------------------------------------------------------------------------------------
@@ -79,7 +80,10 @@ export const settingPaths: ReadonlyArray<SettingPath> = [
 ]
 
 /** The row for `{group}/{name}`, if it is one. @internal */
-export const settingPath = (group: string, name: string): SettingPath | undefined => settingPaths.find((s) => s.path === `${group}/${name}`)
+export const settingPath = (group: string, name: string): SettingPath | undefined => {
+  const path = `${group}/${name}`
+  return settingPaths.find((s) => s.path === path)
+}
 
 /**
  * The first tokens of paths that are not method-setting keys: a key whose resource path is one
@@ -112,7 +116,7 @@ export const reservedHeads: ReadonlySet<string> = new Set([
 export const hasForbiddenSegment = (key: string): string | undefined =>
   // (unescaping the whole key, then splitting, gives the segments unescaping each would: neither
   // escape holds a `/`, and a `~1` turned into `/` cannot make a `~0`)
-  (key.includes('~') ? key.replaceAll('~1', '/').replaceAll('~0', '~') : key).split('/').find(JsonPointer.isForbiddenKey)
+  segments(key.includes('~') ? key.replaceAll('~1', '/').replaceAll('~0', '~') : key, 0).find(JsonPointer.isForbiddenKey)
 
 /** What a method-setting path addresses: an entry's key, and the setting below it when the path names one. @internal */
 export interface MethodSettingTarget {
@@ -132,13 +136,13 @@ export interface MethodSettingTarget {
  * @internal
  */
 export const methodSettingTarget = (path: string): MethodSettingTarget | undefined => {
-  const segments = path.slice(1).split('/')
-  const n = segments.length
-  const setting = n >= 4 ? settingPath(segments[n - 2] as string, segments[n - 1] as string) : undefined
-  const keySegments = setting === undefined ? segments : segments.slice(0, -2)
-  const key = keySegments.join('/')
+  const parts = segments(path, 1)
+  const n = parts.length
+  const setting = n >= 4 ? settingPath(parts[n - 2] as string, parts[n - 1] as string) : undefined
+  // (the key: the path's text after its leading `/`, less `/{setting}`)
+  const key = setting === undefined ? path.slice(1) : path.slice(1, -setting.path.length - 1)
   const slash = key.lastIndexOf('/')
-  return slash > 0 && slash < key.length - 1 && !reservedHeads.has(keySegments[0] as string) ? { key, setting } : undefined
+  return slash > 0 && slash < key.length - 1 && !reservedHeads.has(parts[0] as string) ? { key, setting } : undefined
 }
 
 /**
