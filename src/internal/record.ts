@@ -124,9 +124,12 @@ export const own = <T extends object>(owned: Owned, record: T): T => {
  * that value. A new key goes after the others. @internal
  */
 export const put = <T extends object, K extends keyof T & string>(owned: Owned, record: T, key: K, value: T[K]): T => {
-  if (hasOwn(record, key) && record[key] === value) return record
+  const has = hasOwn(record, key)
+  if (has && record[key] === value) return record
   const target = owned.has(record) ? record : own(owned, copy(record))
-  define(target as Record<string, unknown>, key, value)
+  // (a key the copy has is its own data property: a plain store cannot reach a setter)
+  if (has) (target as Record<string, unknown>)[key] = value
+  else define(target as Record<string, unknown>, key, value)
   return target
 }
 

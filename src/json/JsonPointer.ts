@@ -17,7 +17,6 @@
 import { E } from '../internal/fp.js'
 import { showValue } from '../internal/show.js'
 import { flatMap } from '../internal/either.js'
-import { segments } from '../internal/text.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -168,7 +167,7 @@ export const parse = (pointer: string): E.Either<MalformedPointer, Tokens> => {
   if (!pointer.startsWith('/')) return E.left(malformedPointer(pointer, `it must be "" (the whole document) or start with "/", as in "/${pointer}"`))
   const escaped = pointer.includes('~')
   if (escaped && badEscape.test(pointer)) return E.left(malformedPointer(pointer, escapeRule))
-  const tokens = segments(pointer, 1)
+  const tokens = pointer.slice(1).split('/')
   return E.right(escaped ? tokens.map(unescapeValid) : tokens)
 }
 

@@ -37,7 +37,7 @@ export const putOverride = (
   const same = value === undefined ? !had : had && before[name] === value
   const overrides = value === undefined ? R.drop(owned, before, name) : R.put(owned, before, name, value)
   if (value !== undefined && Object.keys(overrides).length > StageVariable.MAX_VARIABLES) {
-    return E.left(invalidValue(`canarySettings.${OVERRIDES}`, name, `would be override number ${StageVariable.MAX_VARIABLES + 1}; at most ${StageVariable.MAX_VARIABLES} are allowed`))
+    return E.left(invalidValue('canarySettings.stageVariableOverrides', name, `would be override number ${StageVariable.MAX_VARIABLES + 1}; at most ${StageVariable.MAX_VARIABLES} are allowed`))
   }
   if (same) return E.right(stage)
   const rest = R.drop(owned, canary, OVERRIDES)

@@ -120,10 +120,13 @@ const withCanary = (stage: Stage, deploymentId: DeploymentId.DeploymentId | unde
 const updateCanary = <A>(stage: Stage, step: Step, value: E.Either<ApiGatewayError, A>, update: (stage: CanaryStage, a: A) => Result, isDeployment?: boolean): Result =>
   flatMap(value, (a: A) => flatMap(withCanary(stage, isDeployment ? (a as DeploymentId.DeploymentId) : undefined, step.owned), (s: CanaryStage) => update(s, a)))
 
+/** The operation's value read as a boolean. */
+const booleanValue = (step: Step): E.Either<ApiGatewayError, boolean> => parsedValue(step, parseBoolean)
+
 /** The canary's fields a replace sets, and how each reads its value. */
 const canaryFields: { readonly [K in 'percentTraffic' | 'useStageCache' | 'deploymentId']: (step: Step) => E.Either<ApiGatewayError, CanarySettingsModule.CanarySettings[K]> } = {
   percentTraffic: (step) => parsedValue(step, Percent.fromString),
-  useStageCache: (step) => parsedValue(step, parseBoolean),
+  useStageCache: booleanValue,
   deploymentId: existingDeployment
 }
 
@@ -178,8 +181,8 @@ const stageFields: { readonly [K in StageField]: (step: Step) => E.Either<ApiGat
   description: valueOf,
   clientCertificateId: valueOf,
   documentationVersion: valueOf,
-  cacheClusterEnabled: (step) => parsedValue(step, parseBoolean),
-  tracingEnabled: (step) => parsedValue(step, parseBoolean),
+  cacheClusterEnabled: booleanValue,
+  tracingEnabled: booleanValue,
   cacheClusterSize: (step) => parsedValue(step, parseOneOf(cacheClusterSizes))
 }
 
