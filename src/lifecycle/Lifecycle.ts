@@ -141,8 +141,6 @@ const updateCanary =
   (stage: Stage, ...args: Args): E.Either<LifecycleError, CanaryStage> =>
     hasCanary(stage) ? update(new Set(), stage, ...args) : E.left(canaryNotEnabled(operation, stage.stageName))
 
-const OVERRIDES = 'canarySettings.stageVariableOverrides'
-
 // -------------------------------------------------------------------------------------
 // transitions
 // -------------------------------------------------------------------------------------
@@ -244,8 +242,8 @@ export const setTraffic: (stage: Stage, percent: number) => E.Either<LifecycleEr
 export const setOverride: (stage: Stage, name: string, value: string) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'setOverride',
   (owned, stage, name: string, value: string) =>
-    flatMap(StageVariable.nameFromString(name, OVERRIDES), (n: StageVariable.VariableName) =>
-      flatMap(StageVariable.valueFromString(value, `${OVERRIDES}.${n}`), (v: StageVariable.VariableValue) => putOverride(owned, stage, n, v))
+    flatMap(StageVariable.nameFromString(name, 'canarySettings.stageVariableOverrides'), (n: StageVariable.VariableName) =>
+      flatMap(StageVariable.valueFromString(value, `canarySettings.stageVariableOverrides.${n}`), (v: StageVariable.VariableValue) => putOverride(owned, stage, n, v))
     )
 )
 
@@ -274,7 +272,7 @@ export const setOverride: (stage: Stage, name: string, value: string) => E.Eithe
  */
 export const removeOverride: (stage: Stage, name: string) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'removeOverride',
-  (owned, stage, name: string) => flatMap(StageVariable.nameFromString(name, OVERRIDES), (n: StageVariable.VariableName) => putOverride(owned, stage, n, undefined))
+  (owned, stage, name: string) => flatMap(StageVariable.nameFromString(name, 'canarySettings.stageVariableOverrides'), (n: StageVariable.VariableName) => putOverride(owned, stage, n, undefined))
 )
 
 /**

@@ -17,8 +17,6 @@ import * as R from '../internal/record.js'
 export const setCanaryField = <K extends 'deploymentId' | 'percentTraffic' | 'useStageCache'>(owned: R.Owned, stage: CanaryStage, key: K, value: CanarySettings[K]): CanaryStage =>
   R.put(owned, stage, 'canarySettings', R.put(owned, stage.canarySettings, key, value))
 
-const OVERRIDES = 'stageVariableOverrides'
-
 /**
  * Sets one override, or removes it (`value` undefined; removing one that is not there changes
  * nothing). At most 100 overrides. A change puts the overrides after the canary's other fields,
@@ -40,6 +38,6 @@ export const putOverride = (
     return E.left(invalidValue('canarySettings.stageVariableOverrides', name, `would be override number ${StageVariable.MAX_VARIABLES + 1}; at most ${StageVariable.MAX_VARIABLES} are allowed`))
   }
   if (same) return E.right(stage)
-  const rest = R.drop(owned, canary, OVERRIDES)
-  return E.right(R.put(owned, stage, 'canarySettings', R.isEmpty(overrides) ? rest : R.put(owned, rest, OVERRIDES, overrides)))
+  const rest = R.drop(owned, canary, 'stageVariableOverrides')
+  return E.right(R.put(owned, stage, 'canarySettings', R.isEmpty(overrides) ? rest : R.put(owned, rest, 'stageVariableOverrides', overrides)))
 }

@@ -244,7 +244,8 @@ const methodSettingOperation = (stage: Stage, step: Step): Result => {
   const target = methodSettingTarget(path)
   if (target === undefined) return unknownPath(step)
   const { key, setting } = target
-  const forbidden = hasForbiddenSegment(key)
+  // (a key without `~` is the path's own first tokens, which parseSafe has checked)
+  const forbidden = key.includes('~') ? hasForbiddenSegment(key) : undefined
   if (forbidden !== undefined) return E.left(invalidPatchPointer(index, path, JsonPointer.forbiddenKey(path, forbidden).message))
   const settings = stage.methodSettings ?? {}
   if (op === 'remove') return setting === undefined && R.hasOwn(settings, key) ? E.right(R.put(owned, stage, 'methodSettings', R.drop(owned, settings, key))) : refused(step)
