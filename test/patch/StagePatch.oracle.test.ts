@@ -138,6 +138,20 @@ describe('the faster applier gives the answers of the applier it replaced (the o
     )
   })
 
+  it('a map holding an own __proto__ key is copied key by key, the key kept as data and the prototype untouched', () => {
+    const stage = deepFreeze(JSON.parse('{"deploymentId":"nfcn0x","variables":{"__proto__":"p","a":"1"},"canarySettings":{"deploymentId":"eh1sby","percentTraffic":5,"stageVariableOverrides":{"__proto__":"q"},"useStageCache":false}}') as Stage)
+    const ops: ReadonlyArray<PatchOperation> = [
+      replace('/variables/b', '2'),
+      replace('/variables/a', '3'),
+      replace('/canarySettings/stageVariableOverrides/c', '4'),
+      { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' }
+    ]
+    const got = applyPatch(stage, ops)
+    sameAnswer(stage, got, oracle.applyPatch(stage, ops))
+    expect(E.isRight(got) && Object.getPrototypeOf(got.right.variables)).toBe(Object.prototype)
+    expect(E.isRight(got) && Object.keys(got.right.variables ?? {})).toEqual(['__proto__', 'a', 'b', 'c'])
+  })
+
   it('applyPatchUnknown: the same answer for untrusted requests (not lists, wrong fields, wrong types)', () => {
     fc.assert(
       fc.property(stages, fc.oneof({ weight: 5, arbitrary: fc.array(rawElement, { maxLength: 6 }) }, fc.anything({ maxDepth: 1 })), (stage, input) => {
