@@ -106,19 +106,23 @@ const existingDeployment = (step: Step): E.Either<ApiGatewayError, DeploymentId.
 // canary
 // -------------------------------------------------------------------------------------
 
-const withCanary = (stage: Stage, deploymentId: DeploymentId.DeploymentId | undefined, owned: R.Owned): E.Either<ApiGatewayError, CanaryStage> =>
-  hasCanary(stage)
-    ? E.right(stage)
-    : E.map((canary: CanarySettingsModule.CanarySettings): CanaryStage => R.put(owned, stage, 'canarySettings', canary) as CanaryStage)(
-        CanarySettingsModule.fromInput({}, deploymentId ?? stage.deploymentId)
-      )
-
 /**
- * Reads the value, makes sure of a canary (on the deployment the value names, for
- * `deploymentId`), then runs the lifecycle's own update on the request's draft.
+ * Reads the value, makes sure of a canary (the stage's own, or the default one update-stage
+ * creates on the first accepted replace of a canary path: the deployment the value names for
+ * `deploymentId`, else the stage's, 0 percent, no stage cache), then runs the update on the
+ * request's draft.
  */
 const updateCanary = <A>(stage: Stage, step: Step, value: E.Either<ApiGatewayError, A>, update: (stage: CanaryStage, a: A) => Result, isDeployment?: boolean): Result =>
-  flatMap(value, (a: A) => flatMap(withCanary(stage, isDeployment ? (a as DeploymentId.DeploymentId) : undefined, step.owned), (s: CanaryStage) => update(s, a)))
+  flatMap(value, (a: A) =>
+    flatMap(
+      hasCanary(stage)
+        ? E.right(stage)
+        : E.map((canary: CanarySettingsModule.CanarySettings): CanaryStage => R.put(step.owned, stage, 'canarySettings', canary) as CanaryStage)(
+            CanarySettingsModule.fromInput({}, isDeployment ? (a as DeploymentId.DeploymentId) : stage.deploymentId)
+          ),
+      (s: CanaryStage) => update(s, a)
+    )
+  )
 
 /** The operation's value read as a boolean. */
 const booleanValue = (step: Step): E.Either<ApiGatewayError, boolean> => parsedValue(step, parseBoolean)
