@@ -57,7 +57,8 @@ export interface Step {
   readonly options: PatchOptions
   /**
    * The objects the request has made so far (copy-on-first-write, see `R.Owned`): each step
-   * writes them in place, so a request copies the stage, and each map it changes, once.
+   * sets their fields in place, so a request copies the stage, and each map it changes, once
+   * (and again for a new key, see `R.put`), not once per operation.
    */
   readonly owned: R.Owned
 }
