@@ -34,6 +34,7 @@ import * as R from '../internal/record.js'
 import { flatMap } from '../internal/either.js'
 import { readingSafely } from '../stage/reading.js'
 import { promoteParts } from './promotion.js'
+import { putOverride, setCanaryField } from './canary.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -131,26 +132,14 @@ export const traffic = (stage: Stage): O.Option<Percent.Percent> =>
 // internal
 // -------------------------------------------------------------------------------------
 
-const withCanary = (stage: CanaryStage, canary: CanarySettings): CanaryStage =>
-  canary === stage.canarySettings ? stage : { ...stage, canarySettings: canary }
-
-const withOverrides = (canary: CanarySettings, overrides: StageVariable.Variables): CanarySettings => {
-  if (overrides === canary.stageVariableOverrides || (canary.stageVariableOverrides === undefined && R.isEmpty(overrides))) return canary
-  const rest = R.omit(canary, 'stageVariableOverrides')
-  return R.isEmpty(overrides) ? rest : { ...rest, stageVariableOverrides: overrides }
-}
-
+/** The update of a stage with a canary (its copies this call's own), or AWS's answer for `operation` on a stage without one. */
 const updateCanary =
   <Args extends ReadonlyArray<unknown>>(
     operation: string,
-    update: (canary: CanarySettings, ...args: Args) => E.Either<LifecycleError, CanarySettings>
+    update: (owned: R.Owned, stage: CanaryStage, ...args: Args) => E.Either<LifecycleError, CanaryStage>
   ) =>
   (stage: Stage, ...args: Args): E.Either<LifecycleError, CanaryStage> =>
-    hasCanary(stage)
-      ? E.map((canary: CanarySettings) => withCanary(stage, canary))(update(stage.canarySettings, ...args))
-      : E.left(canaryNotEnabled(operation, stage.stageName))
-
-const OVERRIDES = 'canarySettings.stageVariableOverrides'
+    hasCanary(stage) ? update(new Set(), stage, ...args) : E.left(canaryNotEnabled(operation, stage.stageName))
 
 // -------------------------------------------------------------------------------------
 // transitions
@@ -222,11 +211,9 @@ export const enableCanary = (stage: Stage, settings: CanaryInput = {}): E.Either
  */
 export const setTraffic: (stage: Stage, percent: number) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'setTraffic',
-  (canary, percent: number) =>
+  (owned, stage, percent: number) =>
     // `Percent.fromNumber` refuses a value that is not a number as it refuses one out of range.
-    E.map((p: Percent.Percent) => (canary.percentTraffic === p ? canary : { ...canary, percentTraffic: p }))(
-      Percent.fromNumber(percent, 'canarySettings.percentTraffic')
-    )
+    E.map((p: Percent.Percent) => setCanaryField(owned, stage, 'percentTraffic', p))(Percent.fromNumber(percent, 'canarySettings.percentTraffic'))
 )
 
 /**
@@ -254,14 +241,9 @@ export const setTraffic: (stage: Stage, percent: number) => E.Either<LifecycleEr
  */
 export const setOverride: (stage: Stage, name: string, value: string) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'setOverride',
-  (canary, name: string, value: string) =>
-    flatMap(StageVariable.nameFromString(name, OVERRIDES), (n: StageVariable.VariableName) =>
-      flatMap(StageVariable.valueFromString(value, `${OVERRIDES}.${n}`), (v: StageVariable.VariableValue) => {
-        const overrides = R.upsert(canary.stageVariableOverrides ?? {}, n, v)
-        return Object.keys(overrides).length > StageVariable.MAX_VARIABLES
-          ? E.left(invalidValue(OVERRIDES, name, `would be override number ${StageVariable.MAX_VARIABLES + 1}; at most ${StageVariable.MAX_VARIABLES} are allowed`))
-          : E.right(withOverrides(canary, overrides))
-      })
+  (owned, stage, name: string, value: string) =>
+    flatMap(StageVariable.nameFromString(name, 'canarySettings.stageVariableOverrides'), (n: StageVariable.VariableName) =>
+      flatMap(StageVariable.valueFromString(value, `canarySettings.stageVariableOverrides.${n}`), (v: StageVariable.VariableValue) => putOverride(owned, stage, n, v))
     )
 )
 
@@ -290,10 +272,7 @@ export const setOverride: (stage: Stage, name: string, value: string) => E.Eithe
  */
 export const removeOverride: (stage: Stage, name: string) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'removeOverride',
-  (canary, name: string) =>
-    E.map((n: StageVariable.VariableName) => withOverrides(canary, R.remove(canary.stageVariableOverrides ?? {}, n)))(
-      StageVariable.nameFromString(name, OVERRIDES)
-    )
+  (owned, stage, name: string) => flatMap(StageVariable.nameFromString(name, 'canarySettings.stageVariableOverrides'), (n: StageVariable.VariableName) => putOverride(owned, stage, n, undefined))
 )
 
 /**
@@ -319,10 +298,10 @@ export const removeOverride: (stage: Stage, name: string) => E.Either<LifecycleE
  */
 export const setUseStageCache: (stage: Stage, useStageCache: boolean) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'setUseStageCache',
-  (canary, useStageCache: boolean) =>
+  (owned, stage, useStageCache: boolean) =>
     typeof useStageCache !== 'boolean'
       ? E.left(invalidValue('canarySettings.useStageCache', useStageCache, 'is not a boolean'))
-      : E.right(canary.useStageCache === useStageCache ? canary : { ...canary, useStageCache })
+      : E.right(setCanaryField(owned, stage, 'useStageCache', useStageCache))
 )
 
 /**
@@ -348,10 +327,8 @@ export const setUseStageCache: (stage: Stage, useStageCache: boolean) => E.Eithe
  */
 export const setCanaryDeployment: (stage: Stage, deploymentId: string) => E.Either<LifecycleError, CanaryStage> = updateCanary(
   'setCanaryDeployment',
-  (canary, deploymentId: string) =>
-    E.map((id: DeploymentId.DeploymentId) => (canary.deploymentId === id ? canary : { ...canary, deploymentId: id }))(
-      DeploymentId.fromString(deploymentId, 'canarySettings.deploymentId')
-    )
+  (owned, stage, deploymentId: string) =>
+    E.map((id: DeploymentId.DeploymentId) => setCanaryField(owned, stage, 'deploymentId', id))(DeploymentId.fromString(deploymentId, 'canarySettings.deploymentId'))
 )
 
 /**

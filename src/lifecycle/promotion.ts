@@ -12,24 +12,33 @@ import type { CanaryStage } from '../stage/Stage.js'
 import * as StageVariable from '../stage/StageVariable.js'
 import * as R from '../internal/record.js'
 
-/** Carries out each part of a promotion that is asked for, on a stage with a canary. @internal */
-export const promoteParts = (stage: CanaryStage, resetTraffic: boolean, variables: boolean, deployment: boolean): E.Either<InvalidValue, CanaryStage> => {
+/**
+ * Carries out each part of a promotion that is asked for, on a stage with a canary. The copies
+ * it makes go to `owned` (the update-stage request's, or a set of this call's own), and what
+ * `owned` holds it changes in place. @internal
+ */
+export const promoteParts = (
+  stage: CanaryStage,
+  resetTraffic: boolean,
+  variables: boolean,
+  deployment: boolean,
+  owned: R.Owned = new Set()
+): E.Either<InvalidValue, CanaryStage> => {
   const canary = stage.canarySettings
   let next: CanaryStage = stage
   // Each part is carried out unless the options skip it.
-  if (resetTraffic && canary.percentTraffic !== Percent.zero) {
-    next = { ...next, canarySettings: { ...canary, percentTraffic: Percent.zero } }
-  }
-  if (variables && canary.stageVariableOverrides !== undefined) {
-    const merged = R.merge(stage.variables ?? {}, canary.stageVariableOverrides)
+  if (resetTraffic) next = R.put(owned, next, 'canarySettings', R.put(owned, canary, 'percentTraffic', Percent.zero))
+  const overrides = canary.stageVariableOverrides
+  if (variables && overrides !== undefined) {
+    // The overrides laid over the variables: they win, the other variables stay.
+    let merged: StageVariable.Variables = stage.variables ?? {}
+    for (const name of Object.keys(overrides)) merged = R.put(owned, merged, name, overrides[name] as StageVariable.VariableValue)
     const count = Object.keys(merged).length
     if (count > StageVariable.MAX_VARIABLES) {
       return E.left(invalidValue('variables', count, `would be the number of stage variables after the overrides are merged; at most ${StageVariable.MAX_VARIABLES} are allowed`))
     }
-    if (merged !== stage.variables) next = { ...next, variables: merged }
+    next = R.put(owned, next, 'variables', merged)
   }
-  if (deployment && stage.deploymentId !== canary.deploymentId) {
-    next = { ...next, deploymentId: canary.deploymentId }
-  }
+  if (deployment) next = R.put(owned, next, 'deploymentId', canary.deploymentId)
   return E.right(next)
 }

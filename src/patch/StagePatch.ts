@@ -25,7 +25,7 @@ import type { Stage } from '../stage/Stage.js'
 import * as R from '../internal/record.js'
 import { describeError, flatMap, foldLeft } from '../internal/either.js'
 import type { PatchOptions } from './PatchOptions.js'
-import { route, setField, type Result, type Step } from './stageOperations.js'
+import { route, type Result, type Step } from './stageOperations.js'
 
 export type { PatchOptions } from './PatchOptions.js'
 
@@ -48,7 +48,7 @@ const own = (element: Readonly<Record<string, unknown>>, key: string): unknown =
  * the same messages as `PatchOperation.codec` (a property holds the two to it), at a fraction of
  * its cost. A field that is `undefined` counts as missing, as in the codec.
  */
-const readOperation = (element: unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
+const readOperation = (element: unknown, index: number, options: PatchOptions, owned: R.Owned): E.Either<MalformedPatchOperation, Step> => {
   if (!R.isRecord(element)) return E.left(malformedPatchOperation(index, `patchOperations[${index}]: ${showValue(element)} is not ${OPERATION}`))
   const op = own(element, 'op')
   const path = own(element, 'path')
@@ -56,7 +56,7 @@ const readOperation = (element: unknown, index: number, options: PatchOptions): 
   const from = own(element, 'from')
   // The valid request, the common case, builds no message (and the step has one shape).
   if (typeof op === 'string' && ops.has(op) && typeof path === 'string' && (value === undefined || typeof value === 'string') && (from === undefined || typeof from === 'string')) {
-    return E.right({ op: op as Op, path, value, from, index, options } as Step)
+    return E.right({ op: op as Op, path, value, from, index, options, owned } as Step)
   }
   const at = `patchOperations[${index}]`
   const issues = [
@@ -76,9 +76,9 @@ const MISSING = `is missing; it is required on ${OPERATION}`
 
 
 /** {@link readOperation} of what `read` gives, where reading throws (a getter, a revoked proxy) giving a `Left`. */
-const readSafely = (read: () => unknown, index: number, options: PatchOptions): E.Either<MalformedPatchOperation, Step> => {
+const readSafely = (read: () => unknown, index: number, options: PatchOptions, owned: R.Owned): E.Either<MalformedPatchOperation, Step> => {
   try {
-    return readOperation(read(), index, options)
+    return readOperation(read(), index, options, owned)
   } catch (error) {
     return E.left(malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeError(error)}`))
   }
@@ -88,7 +88,7 @@ const readSafely = (read: () => unknown, index: number, options: PatchOptions): 
  * The whole request: a list whose every element is an operation. Never throws: a list whose
  * length or elements throw when read (getters, proxies, a revoked proxy) is refused.
  */
-const readOperations = (u: unknown, options: PatchOptions): E.Either<MalformedPatchOperation, ReadonlyArray<Step>> => {
+const readOperations = (u: unknown, options: PatchOptions, owned: R.Owned): E.Either<MalformedPatchOperation, ReadonlyArray<Step>> => {
   let length: number
   try {
     if (!Array.isArray(u)) return E.left(malformedPatchOperation(undefined, `patchOperations: ${showValue(u)} is not a list of patch operations`))
@@ -98,7 +98,7 @@ const readOperations = (u: unknown, options: PatchOptions): E.Either<MalformedPa
   }
   const steps: Array<Step> = []
   for (let index = 0; index < length; index++) {
-    const step = readSafely(() => (u as ReadonlyArray<unknown>)[index], index, options)
+    const step = readSafely(() => (u as ReadonlyArray<unknown>)[index], index, options, owned)
     if (E.isLeft(step)) return step
     steps.push(step.right)
   }
@@ -107,12 +107,14 @@ const readOperations = (u: unknown, options: PatchOptions): E.Either<MalformedPa
 
 /** The fold of the single-operation step over the request; then the time, when given. */
 const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result => {
-  const steps = readOperations(input, options)
+  // one set for the whole request: what an operation copies, the ones after it change in place
+  const owned: R.Owned = new Set()
+  const steps = readOperations(input, options, owned)
   if (E.isLeft(steps)) return steps
   if (steps.right.length === 0) return E.right(stage)
   const applied = foldLeft(steps.right, stage, route)
   const now = options.now
-  return now === undefined ? applied : E.map((s: Stage) => setField(s, 'lastUpdatedDate', now))(applied)
+  return now === undefined ? applied : E.map((s: Stage) => R.put(owned, s, 'lastUpdatedDate', now))(applied)
 }
 
 // -------------------------------------------------------------------------------------
@@ -141,7 +143,7 @@ const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result =
  * @since 0.1.0
  */
 export const applyOperation = (stage: Stage, operation: PatchOperation, options: PatchOptions = {}, index = 0): E.Either<ApiGatewayError, Stage> =>
-  flatMap(readSafely(() => operation, index, options), (step: Step) => route(stage, step))
+  flatMap(readSafely(() => operation, index, options, new Set()), (step: Step) => route(stage, step))
 
 /**
  * Applies an update-stage request to a stage: what API Gateway answers, the new stage or its

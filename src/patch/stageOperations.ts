@@ -19,14 +19,13 @@ import {
   noCanaryToPromote,
   unsupportedPatchOperation,
   type ApiGatewayError,
-  type InvalidValue,
-  type LifecycleError
+  type InvalidValue
 } from '../stage/ApiGatewayError.js'
 import * as CanarySettingsModule from '../stage/CanarySettings.js'
 import * as DeploymentId from '../stage/DeploymentId.js'
 import * as JsonPointer from '../json/JsonPointer.js'
-import * as L from '../lifecycle/Lifecycle.js'
 import { promoteParts } from '../lifecycle/promotion.js'
+import { putOverride, setCanaryField } from '../lifecycle/canary.js'
 import * as MethodSettingModule from '../stage/MethodSetting.js'
 import type { Op } from './PatchOperation.js'
 import * as Percent from '../stage/Percent.js'
@@ -45,9 +44,9 @@ import { flatMap } from '../internal/either.js'
 export type Result = E.Either<ApiGatewayError, Stage>
 
 /**
- * One operation in its request: the operation (its fields read and checked), where it is, and
- * what the caller knows. Every step has the same six fields, `undefined` for a missing `value` or
- * `from`, so that the code below sees one shape. @internal
+ * One operation in its request: the operation (its fields read and checked), where it is, what
+ * the caller knows, and what the request has made so far. Every step has the same seven fields,
+ * `undefined` for a missing `value` or `from`, so that the code below sees one shape. @internal
  */
 export interface Step {
   readonly op: Op
@@ -56,6 +55,12 @@ export interface Step {
   readonly from: string | undefined
   readonly index: number
   readonly options: PatchOptions
+  /**
+   * The objects the request has made so far (copy-on-first-write, see `R.Owned`): each step
+   * sets their fields in place, so a request copies the stage, and each map it changes, once
+   * (and again for a new key, see `R.put`), not once per operation.
+   */
+  readonly owned: R.Owned
 }
 
 /**
@@ -98,64 +103,58 @@ const existingDeployment = (step: Step): E.Either<ApiGatewayError, DeploymentId.
     : E.left(deploymentIdDoesNotExist(step.index, step.path, step.value))
 }
 
-/** Sets a field; the same stage when it already has that value. @internal */
-export const setField: <K extends keyof Stage>(stage: Stage, key: K, value: NonNullable<Stage[K]>) => Stage = R.set
-
 // -------------------------------------------------------------------------------------
 // canary
 // -------------------------------------------------------------------------------------
 
 /**
- * The stage with a canary: its own, or the default one update-stage creates on the first
- * accepted replace of a canary path (the stage's deployment, 0 percent, no stage cache).
+ * Reads the value, makes sure of a canary (the stage's own, or the default one update-stage
+ * creates on the first accepted replace of a canary path: the deployment the value names for
+ * `deploymentId`, else the stage's, 0 percent, no stage cache), then runs the update on the
+ * request's draft.
  */
-const withCanary = (stage: Stage, deploymentId: DeploymentId.DeploymentId | undefined): E.Either<ApiGatewayError, CanaryStage> =>
-  hasCanary(stage)
-    ? E.right(stage)
-    : E.map((canarySettings: CanarySettingsModule.CanarySettings): CanaryStage => ({ ...stage, canarySettings }))(
-        CanarySettingsModule.fromInput({}, deploymentId ?? stage.deploymentId)
-      )
+const updateCanary = <A>(stage: Stage, step: Step, value: E.Either<ApiGatewayError, A>, update: (stage: CanaryStage, a: A) => Result, isDeployment?: boolean): Result =>
+  flatMap(value, (a: A) =>
+    flatMap(
+      hasCanary(stage)
+        ? E.right(stage)
+        : E.map((canary: CanarySettingsModule.CanarySettings): CanaryStage => R.put(step.owned, stage, 'canarySettings', canary) as CanaryStage)(
+            CanarySettingsModule.fromInput({}, isDeployment ? (a as DeploymentId.DeploymentId) : stage.deploymentId)
+          ),
+      (s: CanaryStage) => update(s, a)
+    )
+  )
 
-/**
- * Reads the value, makes sure of a canary (on the deployment the value names, for
- * `deploymentId`), then runs the lifecycle's own update.
- */
-const updateCanary = <A>(
-  stage: Stage,
-  value: E.Either<ApiGatewayError, A>,
-  update: (stage: CanaryStage, a: A) => E.Either<LifecycleError, Stage>,
-  deploymentId?: (a: A) => DeploymentId.DeploymentId
-): Result => flatMap(value, (a: A) => flatMap(withCanary(stage, deploymentId?.(a)), (s: CanaryStage) => update(s, a)))
+/** The operation's value read as a boolean. */
+const booleanValue = (step: Step): E.Either<ApiGatewayError, boolean> => parsedValue(step, parseBoolean)
 
-const OVERRIDES = 'stageVariableOverrides'
+/** The canary's fields a replace sets, and how each reads its value. */
+const canaryFields: { readonly [K in 'percentTraffic' | 'useStageCache' | 'deploymentId']: (step: Step) => E.Either<ApiGatewayError, CanarySettingsModule.CanarySettings[K]> } = {
+  percentTraffic: (step) => parsedValue(step, Percent.fromString),
+  useStageCache: booleanValue,
+  deploymentId: existingDeployment
+}
 
 const canaryOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
-  const op = step.op
+  const { op, owned } = step
   const field = tokens[1]
   const name = tokens[2]
   if (op === 'add') return refused(step)
-  if (field === undefined) return op === 'remove' ? E.right(L.disable(stage)) : unknownPath(step)
-  const override = field === OVERRIDES && name !== undefined && tokens.length === 3 ? name : undefined
-  if (override !== undefined) {
-    const checked = StageVariable.nameFromString(override, step.path)
-    return op === 'remove'
-      ? flatMap(checked, (n: StageVariable.VariableName) => (hasCanary(stage) ? L.removeOverride(stage, n) : E.right(stage)))
-      : updateCanary(stage, flatMap(checked, () => parsedValue(step, StageVariable.valueFromString)), (s, v: StageVariable.VariableValue) =>
-          L.setOverride(s, override, v)
-        )
+  if (field === undefined) return op === 'remove' ? E.right(R.drop(owned, stage, 'canarySettings')) : unknownPath(step)
+  if (field === 'stageVariableOverrides' && name !== undefined && tokens.length === 3) {
+    return flatMap(StageVariable.nameFromString(name, step.path), (n: StageVariable.VariableName) =>
+      op === 'remove'
+        ? hasCanary(stage)
+          ? putOverride(owned, stage, n, undefined)
+          : E.right(stage)
+        : updateCanary(stage, step, parsedValue(step, StageVariable.valueFromString), (s, v: StageVariable.VariableValue) => putOverride(owned, s, n, v))
+    )
   }
   if (op === 'remove') return refused(step)
-  if (name !== undefined) return unknownPath(step)
-  switch (field) {
-    case 'percentTraffic':
-      return updateCanary(stage, parsedValue(step, Percent.fromString), L.setTraffic)
-    case 'useStageCache':
-      return updateCanary(stage, parsedValue(step, parseBoolean), L.setUseStageCache)
-    case 'deploymentId':
-      return updateCanary(stage, existingDeployment(step), L.setCanaryDeployment, (id) => id)
-    default:
-      return unknownPath(step)
-  }
+  if (name !== undefined || !R.hasOwn(canaryFields, field)) return unknownPath(step)
+  const key = field as keyof typeof canaryFields
+  const value: E.Either<ApiGatewayError, CanarySettingsModule.CanarySettings[typeof key]> = canaryFields[key](step)
+  return updateCanary(stage, step, value, (s, v) => E.right(setCanaryField(owned, s, key, v)), key === 'deploymentId')
 }
 
 /**
@@ -164,15 +163,15 @@ const canaryOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): 
  */
 const copyOperation = (stage: Stage, step: Step): Result => {
   const { index, path, from } = step
-  if (path === '/deploymentId' && from === '/canarySettings/deploymentId') return promotion(stage, index, false)
-  if (path === '/variables' && from === '/canarySettings/stageVariableOverrides') return promotion(stage, index, true)
+  if (path === '/deploymentId' && from === '/canarySettings/deploymentId') return promotion(stage, step, false)
+  if (path === '/variables' && from === '/canarySettings/stageVariableOverrides') return promotion(stage, step, true)
   // A missing from is one more pair AWS does not take; Java writes it as null (chosen).
   return E.left(invalidCopyOperation(index, path, from ?? 'null'))
 }
 
 /** One part of a promotion (`Lifecycle.promote`'s), without its options to read. */
-const promotion = (stage: Stage, index: number, variables: boolean): Result =>
-  hasCanary(stage) ? promoteParts(stage, false, variables, !variables) : E.left(noCanaryToPromote(index))
+const promotion = (stage: Stage, step: Step, variables: boolean): Result =>
+  hasCanary(stage) ? promoteParts(stage, false, variables, !variables, step.owned) : E.left(noCanaryToPromote(step.index))
 
 // -------------------------------------------------------------------------------------
 // stage fields, variables, access logs
@@ -187,8 +186,8 @@ const stageFields: { readonly [K in StageField]: (step: Step) => E.Either<ApiGat
   description: valueOf,
   clientCertificateId: valueOf,
   documentationVersion: valueOf,
-  cacheClusterEnabled: (step) => parsedValue(step, parseBoolean),
-  tracingEnabled: (step) => parsedValue(step, parseBoolean),
+  cacheClusterEnabled: booleanValue,
+  tracingEnabled: booleanValue,
   cacheClusterSize: (step) => parsedValue(step, parseOneOf(cacheClusterSizes))
 }
 
@@ -200,34 +199,35 @@ const isStageField = (key: string | undefined): key is StageField => key !== und
  */
 const fieldOperation = <K extends StageField>(stage: Stage, key: K, step: Step): Result =>
   step.op === 'replace'
-    ? E.map((v: NonNullable<Stage[K]>) => (v === '' ? R.omit(stage, key) : setField(stage, key, v)))(stageFields[key](step))
+    ? E.map((v: NonNullable<Stage[K]>) => (v === '' ? R.drop(step.owned, stage, key) : R.put(step.owned, stage, key, v)))(stageFields[key](step))
     : refused(step)
 
 const variableOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
-  const { index, op, path } = step
+  const { index, op, path, owned } = step
   const name = tokens[1]
   if (name === undefined || tokens.length > 2) return unknownPath(step)
   if (op === 'add') return refused(step)
   const variables = stage.variables ?? {}
   return flatMap(StageVariable.nameFromString(name, path), (n: StageVariable.VariableName): Result => {
     if (op === 'remove') {
-      const rest = R.remove(variables, n)
-      return E.right(rest === variables ? stage : R.isEmpty(rest) ? R.omit(stage, 'variables') : { ...stage, variables: rest })
+      if (!R.hasOwn(variables, n)) return E.right(stage)
+      const rest = R.drop(owned, variables, n)
+      return E.right(R.isEmpty(rest) ? R.drop(owned, stage, 'variables') : R.put(owned, stage, 'variables', rest))
     }
     return flatMap(parsedValue(step, StageVariable.valueFromString), (v: StageVariable.VariableValue): Result => {
-      const next = R.upsert(variables, n, v)
-      if (next === stage.variables) return E.right(stage)
+      if (R.hasOwn(variables, n) && variables[n] === v) return E.right(stage)
+      const next = R.put(owned, variables, n, v)
       return Object.keys(next).length > StageVariable.MAX_VARIABLES
         ? E.left(invalidPatchValue(index, path, v, `would be variable number ${StageVariable.MAX_VARIABLES + 1}; at most ${StageVariable.MAX_VARIABLES} are allowed`))
-        : E.right({ ...stage, variables: next })
+        : E.right(R.put(owned, stage, 'variables', next))
     })
   })
 }
 
 const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
-  const { index, op, path } = step
+  const { index, op, path, owned } = step
   const field = tokens[1]
-  if (op === 'remove') return field === undefined ? E.right(R.omit(stage, 'accessLogSettings')) : refused(step)
+  if (op === 'remove') return field === undefined ? E.right(R.drop(owned, stage, 'accessLogSettings')) : refused(step)
   if (tokens.length !== 2 || (field !== 'destinationArn' && field !== 'format')) return E.left(invalidAccessLogPath(index, path))
   return flatMap(valueOf(step), (v: string): Result => {
     if (v === '') return E.left(emptyAccessLogValue(index, path))
@@ -236,8 +236,7 @@ const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step
     // within a-z, A-Z, 0-9, `_`, `-`, `/`, `.`: inferred from ONE recorded case (a trailing `:*`).
     const bad = field === 'format' ? /\n[^]/.test(v) : !/^(arn(:[^:]*){4}:)?(log-group:)?[\w\-/.]*$/.test(v)
     if (bad) return E.left(invalidAccessLogValue(index, path, v))
-    const settings = stage.accessLogSettings
-    return E.right(settings !== undefined && R.hasOwn(settings, field) && settings[field] === v ? stage : { ...stage, accessLogSettings: { ...settings, [field]: v } })
+    return E.right(R.put(owned, stage, 'accessLogSettings', R.put(owned, stage.accessLogSettings ?? {}, field, v)))
   })
 }
 
@@ -246,19 +245,22 @@ const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step
 // -------------------------------------------------------------------------------------
 
 const methodSettingOperation = (stage: Stage, step: Step): Result => {
-  const { index, op, path } = step
+  const { index, op, path, owned } = step
   const target = methodSettingTarget(path)
   if (target === undefined) return unknownPath(step)
   const { key, setting } = target
-  const forbidden = hasForbiddenSegment(key)
+  // (a key without `~` is the path's own first tokens, which parseSafe has checked)
+  const forbidden = key.includes('~') ? hasForbiddenSegment(key) : undefined
   if (forbidden !== undefined) return E.left(invalidPatchPointer(index, path, JsonPointer.forbiddenKey(path, forbidden).message))
   const settings = stage.methodSettings ?? {}
-  if (op === 'remove') return setting === undefined && R.hasOwn(settings, key) ? E.right({ ...stage, methodSettings: R.remove(settings, key) }) : refused(step)
+  if (op === 'remove') return setting === undefined && R.hasOwn(settings, key) ? E.right(R.put(owned, stage, 'methodSettings', R.drop(owned, settings, key))) : refused(step)
   if (setting === undefined) return unknownPath(step)
   if (op !== 'replace') return refused(step)
-  return E.map((entry: MethodSettingModule.MethodSetting): Stage => setField(stage, 'methodSettings', R.upsert(settings, key, entry)))(
-    flatMap(valueOf(step), (v: string) => setting.set(MethodSettingModule.initial(settings, key), v, path))
-  )
+  return E.map((v: MethodSettingModule.MethodSetting[keyof MethodSettingModule.MethodSetting]): Stage => {
+    // A new entry starts as a copy of the `*/*` entry (or AWS's defaults), never as that object itself.
+    const entry = R.hasOwn(settings, key) ? (settings[key] as MethodSettingModule.MethodSetting) : R.own(owned, { ...MethodSettingModule.initial(settings, key) })
+    return R.put(owned, stage, 'methodSettings', R.put(owned, settings, key, R.put(owned, entry, setting.field, v)))
+  })(flatMap(valueOf(step), (v: string) => setting.parse(v, path)))
 }
 
 // -------------------------------------------------------------------------------------

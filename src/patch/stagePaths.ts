@@ -54,16 +54,11 @@ export interface SettingPath {
   /** The path below the key, such as `metrics/enabled`. */
   readonly path: string
   readonly field: keyof MethodSetting
-  /** Reads the wire value and sets the field. */
-  readonly set: (setting: MethodSetting, value: string, field: string) => E.Either<InvalidValue, MethodSetting>
+  /** Reads the wire value as the field's. */
+  readonly parse: Parser<MethodSetting[keyof MethodSetting]>
 }
 
-const row = <K extends keyof MethodSetting>(path: string, field: K, parse: Parser<NonNullable<MethodSetting[K]>>): SettingPath => ({
-  path,
-  field,
-  set: (setting, value, name) =>
-    E.map((v: NonNullable<MethodSetting[K]>): MethodSetting => (setting[field] === v ? setting : { ...setting, [field]: v }))(parse(value, name))
-})
+const row = <K extends keyof MethodSetting>(path: string, field: K, parse: Parser<NonNullable<MethodSetting[K]>>): SettingPath => ({ path, field, parse })
 
 /** The method-setting paths of reference section 1, in AWS's order. @internal */
 export const settingPaths: ReadonlyArray<SettingPath> = [
@@ -84,7 +79,10 @@ export const settingPaths: ReadonlyArray<SettingPath> = [
 ]
 
 /** The row for `{group}/{name}`, if it is one. @internal */
-export const settingPath = (group: string, name: string): SettingPath | undefined => settingPaths.find((s) => s.path === `${group}/${name}`)
+export const settingPath = (group: string, name: string): SettingPath | undefined => {
+  const path = `${group}/${name}`
+  return settingPaths.find((s) => s.path === path)
+}
 
 /**
  * The first tokens of paths that are not method-setting keys: a key whose resource path is one
@@ -137,13 +135,13 @@ export interface MethodSettingTarget {
  * @internal
  */
 export const methodSettingTarget = (path: string): MethodSettingTarget | undefined => {
-  const segments = path.slice(1).split('/')
-  const n = segments.length
-  const setting = n >= 4 ? settingPath(segments[n - 2] as string, segments[n - 1] as string) : undefined
-  const keySegments = setting === undefined ? segments : segments.slice(0, -2)
-  const key = keySegments.join('/')
+  const parts = path.slice(1).split('/')
+  const n = parts.length
+  const setting = n >= 4 ? settingPath(parts[n - 2] as string, parts[n - 1] as string) : undefined
+  // (the key: the path's text after its leading `/`, less `/{setting}`)
+  const key = setting === undefined ? path.slice(1) : path.slice(1, -setting.path.length - 1)
   const slash = key.lastIndexOf('/')
-  return slash > 0 && slash < key.length - 1 && !reservedHeads.has(keySegments[0] as string) ? { key, setting } : undefined
+  return slash > 0 && slash < key.length - 1 && !reservedHeads.has(parts[0] as string) ? { key, setting } : undefined
 }
 
 /**

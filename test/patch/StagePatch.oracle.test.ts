@@ -3,6 +3,12 @@
  * copy in `test/patch/oracle/`): over random stages and random requests, valid, refused and
  * hostile, the two give the same answer: the same stage (key order included, and the same
  * reference when nothing changes) or the same error, message, tag and index included.
+ *
+ * The applier copies on first write within a request (a copy made by one operation is changed in
+ * place by the next): the draft-focused requests below aim several operations at the same maps
+ * (the stage's own variables, overrides and method-setting entries), and end some with an
+ * operation that fails after the others wrote into the draft; the input stays as it was (the
+ * stages are frozen, and compared with a copy taken before).
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as fc from 'fast-check'
@@ -50,6 +56,58 @@ const rawElement: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ op: fc.oneof(fc.string({ maxLength: 4 }), fc.integer()), path: fc.oneof(fc.string({ maxLength: 6 }), fc.boolean()), value: fc.anything({ maxDepth: 1 }) }, { requiredKeys: [] })
 )
 
+const replace = (path: string, value: string): PatchOperation => ({ op: 'replace', path, value })
+const remove = (path: string): PatchOperation => ({ op: 'remove', path })
+
+/** A few values, so that a later operation often writes what an earlier one (or the stage) holds. */
+const value = fc.constantFrom('v1', 'v2', 'val1')
+
+/**
+ * Operations on what the stage holds and on a few names besides, many on the same map: its
+ * variables and overrides, its method-setting entries (and new ones, which start from the `*\/*`
+ * entry), its own fields, the canary and the access logs; the promotion copies among them.
+ */
+const draftOperation = (stage: Stage): fc.Arbitrary<PatchOperation> => {
+  const names = fc.constantFrom('a', 'b', 'sv1', '__proto__', 'toString', ...Object.keys(stage.variables ?? {}), ...Object.keys(stage.canarySettings?.stageVariableOverrides ?? {}))
+  const keys = fc.constantFrom('*/*', '~1pets/GET', 'test/GET', ...Object.keys(stage.methodSettings ?? {}))
+  return fc.oneof(
+    fc.tuple(names, value).map(([n, v]) => replace(`/variables/${n}`, v)),
+    names.map((n) => remove(`/variables/${n}`)),
+    fc.tuple(names, value).map(([n, v]) => replace(`/canarySettings/stageVariableOverrides/${n}`, v)),
+    names.map((n) => remove(`/canarySettings/stageVariableOverrides/${n}`)),
+    fc.tuple(keys, fc.constantFrom('metrics/enabled', 'caching/enabled'), fc.constantFrom('true', 'false')).map(([k, p, v]) => replace(`/${k}/${p}`, v)),
+    fc.tuple(keys, fc.constantFrom('5', '60')).map(([k, v]) => replace(`/${k}/caching/ttlInSeconds`, v)),
+    keys.map((k) => remove(`/${k}`)),
+    fc.tuple(fc.constantFrom('/description', '/documentationVersion', '/clientCertificateId'), fc.constantFrom('', 'd1', 'd2')).map(([p, v]) => replace(p, v)),
+    fc.tuple(fc.constantFrom('/tracingEnabled', '/cacheClusterEnabled', '/canarySettings/useStageCache'), fc.constantFrom('true', 'false')).map(([p, v]) => replace(p, v)),
+    fc.constantFrom('0.0', '10', '50.5').map((v) => replace('/canarySettings/percentTraffic', v)),
+    fc.constantFrom('/deploymentId', '/canarySettings/deploymentId').map((p) => replace(p, 'x7yz12')),
+    fc.constantFrom(remove('/canarySettings'), remove('/accessLogSettings')),
+    fc.tuple(fc.constantFrom('/accessLogSettings/format', '/accessLogSettings/destinationArn'), fc.constantFrom('f1', 'f2')).map(([p, v]) => replace(p, v)),
+    fc.constantFrom<PatchOperation>(
+      { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+      { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' }
+    )
+  )
+}
+
+/** An operation that fails, whatever the stage. */
+const failing: fc.Arbitrary<PatchOperation> = fc.constantFrom(
+  replace('/canarySettings/percentTraffic', '101'),
+  replace('/variables/bad-name', 'v'),
+  replace('/*/*/metrics/enabled', 'yes'),
+  { op: 'add', path: '/description', value: 'd' },
+  remove('/description'),
+  replace('/nope', 'x')
+)
+
+/** A stage and a request focused on it: up to 16 operations, and maybe a failing one somewhere after the first. */
+const draftRequest: fc.Arbitrary<readonly [Stage, ReadonlyArray<PatchOperation>]> = stages.chain((stage) =>
+  fc.tuple(fc.constant(stage), fc.array(draftOperation(stage), { minLength: 1, maxLength: 16 }), fc.option(fc.tuple(failing, fc.nat()), { freq: 3 })).map(
+    ([s, ops, fail]) => [s, fail === null ? ops : [...ops.slice(0, 1 + (fail[1] % ops.length)), fail[0], ...ops.slice(1 + (fail[1] % ops.length))]] as const
+  )
+)
+
 describe('the faster applier gives the answers of the applier it replaced (the oracle)', () => {
   it('applyPatch: the same stage or the same error, over random stages and requests', () => {
     fc.assert(
@@ -61,6 +119,37 @@ describe('the faster applier gives the answers of the applier it replaced (the o
       }),
       { numRuns: 400 }
     )
+  })
+
+  it('applyPatch: the same answer for requests that write the same maps again and again, and the input untouched, a failing operation after the writes included', () => {
+    fc.assert(
+      fc.property(draftRequest, options, ([stage, ops], opts) => {
+        const before = structuredClone(stage)
+        const got = applyPatch(stage, ops, opts)
+        sameAnswer(stage, got, oracle.applyPatch(stage, ops, opts))
+        expect(stage).toStrictEqual(before)
+        // the result, patched again, meets a draft made from objects of an earlier request
+        if (E.isRight(got)) {
+          const again = deepFreeze(got.right)
+          sameAnswer(again, applyPatch(again, ops, opts), oracle.applyPatch(again, ops, opts))
+        }
+      }),
+      { numRuns: 400 }
+    )
+  })
+
+  it('a map holding an own __proto__ key is copied key by key, the key kept as data and the prototype untouched', () => {
+    const stage = deepFreeze(JSON.parse('{"deploymentId":"nfcn0x","variables":{"__proto__":"p","a":"1"},"canarySettings":{"deploymentId":"eh1sby","percentTraffic":5,"stageVariableOverrides":{"__proto__":"q"},"useStageCache":false}}') as Stage)
+    const ops: ReadonlyArray<PatchOperation> = [
+      replace('/variables/b', '2'),
+      replace('/variables/a', '3'),
+      replace('/canarySettings/stageVariableOverrides/c', '4'),
+      { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' }
+    ]
+    const got = applyPatch(stage, ops)
+    sameAnswer(stage, got, oracle.applyPatch(stage, ops))
+    expect(E.isRight(got) && Object.getPrototypeOf(got.right.variables)).toBe(Object.prototype)
+    expect(E.isRight(got) && Object.keys(got.right.variables ?? {})).toEqual(['__proto__', 'a', 'b', 'c'])
   })
 
   it('applyPatchUnknown: the same answer for untrusted requests (not lists, wrong fields, wrong types)', () => {

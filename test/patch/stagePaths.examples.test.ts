@@ -68,21 +68,19 @@ describe('method-setting paths', () => {
     expect(settingPath('caching', 'nope')).toBeUndefined()
   })
 
-  it('set parses the wire value into the field, sharing the setting when nothing changes', () => {
+  it('parse reads the wire value as the field\'s', () => {
     const burst = rowOf('throttling', 'burstLimit')
     const ttl = rowOf('caching', 'ttlInSeconds')
     const strategy = rowOf('caching', 'unauthorizedCacheControlHeaderStrategy')
     const level = rowOf('logging', 'loglevel')
     const rate = rowOf('throttling', 'rateLimit')
-    const setting = { throttlingBurstLimit: 5000 }
-    expect(expectRight(burst.set(setting, '5000', 'f'))).toBe(setting)
-    expect(expectRight(burst.set(setting, '10', 'f'))).toEqual({ throttlingBurstLimit: 10 })
-    expect(expectRight(ttl.set({}, '60', 'f'))).toEqual({ cacheTtlInSeconds: 60 })
-    expect(expectRight(rate.set({}, '2.5', 'f'))).toEqual({ throttlingRateLimit: 2.5 })
-    expect(expectRight(level.set({}, 'ERROR', 'f'))).toEqual({ loggingLevel: 'ERROR' })
-    expect(expectRight(strategy.set({}, 'FAIL_WITH_403', 'f'))).toEqual({ unauthorizedCacheControlHeaderStrategy: 'FAIL_WITH_403' })
-    expect(expectLeft(strategy.set({}, 'FAIL', 'x')).rule).toBe('is not one of FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER, SUCCEED_WITHOUT_RESPONSE_HEADER')
-    expect(expectLeft(rowOf('metrics', 'enabled').set({}, 'yes', 'm')).field).toBe('m')
+    expect(expectRight(burst.parse('10', 'f'))).toBe(10)
+    expect(expectRight(ttl.parse('60', 'f'))).toBe(60)
+    expect(expectRight(rate.parse('2.5', 'f'))).toBe(2.5)
+    expect(expectRight(level.parse('ERROR', 'f'))).toBe('ERROR')
+    expect(expectRight(strategy.parse('FAIL_WITH_403', 'f'))).toBe('FAIL_WITH_403')
+    expect(expectLeft(strategy.parse('FAIL', 'x')).rule).toBe('is not one of FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER, SUCCEED_WITHOUT_RESPONSE_HEADER')
+    expect(expectLeft(rowOf('metrics', 'enabled').parse('yes', 'm')).field).toBe('m')
   })
 
   it('keyPath: the key as AWS stores it, after a "/"; unreachable keys are undefined', () => {
