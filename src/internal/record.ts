@@ -153,9 +153,7 @@ export const remove = <A>(record: ReadonlyRecord<A>, key: string): ReadonlyRecor
 
 /** Leaves out one field; returns the same object when it has no such field of its own. @internal */
 export const omit = <T extends object, K extends keyof T>(record: T, key: K): Omit<T, K> => {
-  if (!hasOwn(record, key as string)) return record
-  const { [key]: _, ...rest } = record
-  return rest
+  return hasOwn(record, key as string) ? copy(record, key as string) : record
 }
 
 /** Lays `top` over `bottom`; returns `bottom` itself when `top` changes nothing. @internal */

@@ -17,6 +17,7 @@
 import { E } from '../internal/fp.js'
 import { showValue } from '../internal/show.js'
 import { flatMap } from '../internal/either.js'
+import { segments } from '../internal/text.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -167,8 +168,7 @@ export const parse = (pointer: string): E.Either<MalformedPointer, Tokens> => {
   if (!pointer.startsWith('/')) return E.left(malformedPointer(pointer, `it must be "" (the whole document) or start with "/", as in "/${pointer}"`))
   const escaped = pointer.includes('~')
   if (escaped && badEscape.test(pointer)) return E.left(malformedPointer(pointer, escapeRule))
-  // (split first: V8 caches the split of a constant string, not of a slice of it)
-  const tokens = pointer.split('/').slice(1)
+  const tokens = segments(pointer, 1)
   return E.right(escaped ? tokens.map(unescapeValid) : tokens)
 }
 
