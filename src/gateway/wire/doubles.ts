@@ -18,24 +18,42 @@ export const DOUBLE_FIELDS: ReadonlySet<string> = new Set(['percentTraffic', 'th
  * every value (test/gateway/wire.fast.test.ts holds the two to the same text).
  */
 // DOUBLE_VALUE, as a regular expression: /([{,])"(percentTraffic|throttlingRateLimit|rateLimit)":(-?\d+)(?=[,}])/g
-const DOUBLE_KEYS = ['"percentTraffic":', '"throttlingRateLimit":', '"rateLimit":'] as const
+/** The keys of `DOUBLE_VALUE` by the end they share, the end being what is searched for. */
+const DOUBLE_KEYS: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+  ['Traffic":', ['"percentTraffic":']],
+  ['ateLimit":', ['"throttlingRateLimit":', '"rateLimit":']]
+]
 
-/** Where `.0` goes after each match of `DOUBLE_VALUE` in `text`, found by `indexOf` (no regular expression to run on every answer). */
+/** Where a whole number ends if one starts at `i` (an optional `-`, digits) and `,` or `}` follows it; -1 if not. */
+const wholeEnd = (text: string, from: number): number => {
+  let i = from
+  if (text.charCodeAt(i) === 0x2d /* - */) i++
+  const digits = i
+  while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++
+  const next = text.charCodeAt(i)
+  return i > digits && (next === 0x2c /* , */ || next === 0x7d /* } */) ? i : -1
+}
+
+/**
+ * Where `.0` goes after each match of `DOUBLE_VALUE` in `text`, in order, found with one
+ * `indexOf` pass per key ending (no regular expression to run on every answer).
+ */
 const doubleEnds = (text: string): Array<number> => {
   const ends: Array<number> = []
-  for (const key of DOUBLE_KEYS) {
-    let at = text.indexOf(key)
+  for (const [ending, keys] of DOUBLE_KEYS) {
+    let at = text.indexOf(ending)
     while (at >= 0) {
-      const before = at === 0 ? 0 : text.charCodeAt(at - 1)
-      let i = at + key.length
-      if (before === 0x7b /* { */ || before === 0x2c /* , */) {
-        if (text.charCodeAt(i) === 0x2d /* - */) i++
-        const digits = i
-        while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++
-        const next = text.charCodeAt(i)
-        if (i > digits && (next === 0x2c /* , */ || next === 0x7d /* } */)) ends.push(i)
+      const after = at + ending.length
+      for (const key of keys) {
+        const start = after - key.length
+        const before = start > 0 ? text.charCodeAt(start - 1) : 0
+        if ((before === 0x7b /* { */ || before === 0x2c) /* , */ && text.startsWith(key, start)) {
+          const end = wholeEnd(text, after)
+          if (end >= 0) ends.push(end)
+          break
+        }
       }
-      at = text.indexOf(key, i)
+      at = text.indexOf(ending, after)
     }
   }
   return ends
@@ -45,7 +63,6 @@ const doubleEnds = (text: string): Array<number> => {
 export const stringifyWire = (value: unknown): string => {
   const text = JSON.stringify(value) as string | undefined
   if (text === undefined) return text as unknown as string
-  if (!text.includes('Traffic":') && !text.includes('ateLimit":')) return text
   const ends = doubleEnds(text)
   if (ends.length === 0) return text
   if (ends.length > 1) ends.sort((a, b) => a - b)
