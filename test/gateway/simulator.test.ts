@@ -300,6 +300,36 @@ describe('seeding and state', () => {
     expect(stage.variables).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`c${k}`, '50'])))
   })
 
+  it('calls are applied in the order they arrive, whether one is queued (a raw call, a body to stream) or applied at once', async () => {
+    const sim = createSimulator()
+    const decode = (body: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(body))
+    const stream = (text: string): AsyncIterable<Uint8Array> => ({
+      async *[Symbol.asyncIterator]() {
+        yield new TextEncoder().encode(text)
+      }
+    })
+    // queued raw call, then an SDK call while it waits, then one with a streamed body, then one more
+    const first = sim.handle({ method: 'POST', path: '/restapis', body: '{"name":"a"}' })
+    const second = sim.requestHandler.handle({ method: 'POST', path: '/restapis', body: '{"name":"b"}' })
+    const third = sim.requestHandler.handle({ method: 'POST', path: '/restapis', body: stream('{"name":"c"}') })
+    const fourth = sim.requestHandler.handle({ method: 'POST', path: '/restapis', body: new TextEncoder().encode('{"name":"d"}') })
+    const answers = await Promise.all([first, second, third, fourth])
+    expect(sim.state.restApis.map((a) => a.restApi.name)).toEqual(['a', 'b', 'd', 'c'])
+    expect(sim.journal.map((e) => e.seq)).toEqual([1, 2, 3, 4])
+    expect(sim.journal.map((e) => (e.input as { name: string }).name)).toEqual(['a', 'b', 'd', 'c'])
+    expect(answers[0].response.status).toBe(201)
+    for (const [k, name] of [[1, 'b'], [2, 'c'], [3, 'd']] as const) {
+      const { response } = answers[k]
+      expect(response.statusCode).toBe(201)
+      expect((decode(response.body) as { name: string }).name).toBe(name)
+      expect(response.headers['content-length']).toBe(String(response.body.length))
+      // the bytes are the body's text, UTF-8, and nothing else
+      expect(decode(response.body)).toEqual(sim.journal.find((e) => (e.input as { name: string }).name === name)?.output)
+      expect(response.body).toBeInstanceOf(Uint8Array)
+    }
+    expect(answers.slice(1).map((a) => a.response.headers['x-amzn-requestid'])).toEqual([1, 3, 2].map((n) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`))
+  })
+
   it('a raw request goes through the same queue: an unknown route is a 404 UnknownOperationException', async () => {
     const sim = createSimulator()
     const routed = await sim.handle({ method: 'GET', path: '/restapis/x/authorizers' })

@@ -369,6 +369,17 @@ export const getStages = (gateway: Gateway, input: GetStagesInput): E.Either<Gat
 export const updateStage = (gateway: Gateway, input: UpdateStageInput, env: Env = defaultEnv): E.Either<GatewayError, Outcome<Stage>> =>
   updateStageUnknown(gateway, input, input.patchOperations ?? [], env)
 
+/** The ids of the last list of deployments asked for: a run of updates to one API asks for the same (immutable) list each time. */
+let lastDeployments: ApiState['deployments'] | undefined
+let lastIds: ReadonlyArray<string> = []
+const deploymentIds = (deployments: ApiState['deployments']): ReadonlyArray<string> => {
+  if (deployments !== lastDeployments) {
+    lastIds = deployments.map((d) => d.id)
+    lastDeployments = deployments
+  }
+  return lastIds
+}
+
 /**
  * {@link updateStage} for patch operations read from untrusted input (an HTTP body): anything that
  * is not a list of patch operations is refused, naming the element and the rule it breaks.
@@ -402,7 +413,7 @@ export const updateStageUnknown = (gateway: Gateway, key: StageKey, patchOperati
   if (E.isLeft(api)) return api
   const stage = stageIn(api.right, key.stageName)
   if (E.isLeft(stage)) return stage
-  const next = applyPatchUnknown(stage.right, patchOperations, { deployments: api.right.deployments.map((d) => d.id), now: env.now() })
+  const next = applyPatchUnknown(stage.right, patchOperations, { deployments: deploymentIds(api.right.deployments), now: env.now() })
   if (E.isLeft(next)) return next
   return E.right({ gateway: next.right === stage.right ? gateway : putApi(gateway, putStage(api.right, next.right)), response: next.right })
 }

@@ -32,7 +32,18 @@ const note = (map: Map<string, Array<number>>, key: string | undefined, at: numb
   else if (!positions.includes(at)) positions.push(at)
 }
 
+/**
+ * The array the last {@link replaceApi} made and its index, outside the `WeakMap`: a run of
+ * updates (each replacing the array before) makes no `WeakMap` entry. The array it replaces
+ * gets no entry either: a look-up in it (an old gateway someone kept) builds its index again,
+ * once. A latest array replaced by one of another family (two simulators taking turns) is moved
+ * to the `WeakMap`, so each keeps its index.
+ */
+let latest: ReadonlyArray<ApiState> | undefined
+let latestIndex: Index | undefined
+
 const indexOf = (apis: ReadonlyArray<ApiState>): Index => {
+  if (apis === latest && latestIndex !== undefined) return latestIndex
   let index = indexes.get(apis)
   if (index === undefined) {
     index = { ids: new Map(), roots: new Map() }
@@ -81,6 +92,10 @@ export const replaceApi = (apis: ReadonlyArray<ApiState>, api: ApiState): Readon
   if (at < 0 || apis[at]?.restApi.rootResourceId !== api.restApi.rootResourceId) return apis.map((a) => (a.restApi.id === api.restApi.id ? api : a))
   const next = apis.slice()
   next[at] = api
-  indexes.set(next, indexOf(apis))
+  const index = indexOf(apis)
+  // another family's latest (a second simulator's) goes to the WeakMap, so that it stays indexed
+  if (latest !== undefined && latest !== apis && latestIndex !== undefined) indexes.set(latest, latestIndex)
+  latest = next
+  latestIndex = index
   return next
 }

@@ -58,8 +58,12 @@ export const findStage = (api: ApiState, stageName: string): Stage | undefined =
 
 /** Replaces the stage of the same name, or appends it. @internal */
 export const putStage = (api: ApiState, stage: Stage): ApiState => {
-  const at = api.stages.findIndex((s) => s.stageName === stage.stageName)
-  return { ...api, stages: at < 0 ? [...api.stages, stage] : api.stages.map((s, i) => (i === at ? stage : s)) }
+  const stages = api.stages
+  let at = 0
+  while (at < stages.length && (stages[at] as Stage).stageName !== stage.stageName) at++
+  const next = stages.slice()
+  next[at] = stage
+  return { ...api, stages: next }
 }
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/

@@ -280,11 +280,15 @@ const checkParameter = (name: string, value: unknown): E.Either<HttpResponse, Re
 /** The 400 for a field of the caller's that threw when read (`what` built only then). */
 const unreadable = (what: string, error: unknown): E.Either<HttpResponse, never> => malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
 
+/** The values of no parameters: one map for every request without a query (the SDK sends `{}`). */
+const NO_PARAMETERS: ReadonlyMap<string, ReadonlyArray<string>> = new Map()
+
 const checkQuery = (query: unknown): E.Either<HttpResponse, ReadonlyMap<string, ReadonlyArray<string>>> => {
-  const values = new Map<string, ReadonlyArray<string>>()
-  if (query === undefined) return E.right(values)
+  if (query === undefined) return E.right(NO_PARAMETERS)
   const names = mapNames(query, 'query', 'a map of query parameters (an object)')
   if (E.isLeft(names)) return names
+  if (names.right.length === 0) return E.right(NO_PARAMETERS)
+  const values = new Map<string, ReadonlyArray<string>>()
   for (const name of names.right) {
     let raw: unknown
     try {

@@ -202,6 +202,28 @@ export interface CapturedEntry {
   readonly at: Timestamp
 }
 
+/** One field of the request, read once and totally: it may be anything a caller handed over (null, getters that throw). */
+const requestField = (request: unknown, name: 'method' | 'path' | 'query' | 'body'): unknown => {
+  try {
+    return typeof request === 'object' && request !== null ? (request as Record<string, unknown>)[name] : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** What `merge` makes of a query with no fields (the SDK sends `{}`): one object for every such call, frozen, read only by `merge`. */
+const NO_FIELDS: { readonly [field: string]: unknown } = Object.freeze({})
+
+/** `merge(query)`: the query's own fields copied as `merge` copies them, its keys read once. */
+const queryCopy = (query: unknown): { readonly [field: string]: unknown } => {
+  if (!isRecord(query)) return NO_FIELDS
+  const keys = Object.keys(query)
+  if (keys.length === 0) return NO_FIELDS
+  const out: Record<string, unknown> = {}
+  for (const key of keys) Object.defineProperty(out, key, { value: query[key], enumerable: true, writable: true, configurable: true })
+  return out
+}
+
 /** The parts of a call its journal entry is built from, read now (see {@link CapturedEntry}). @internal */
 export const captureEntry = (
   seq: number,
@@ -211,27 +233,19 @@ export const captureEntry = (
   at: Timestamp,
   fault?: string
 ): CapturedEntry => {
-  // The request may be anything a caller handed over (null, getters that throw): read each field once, totally.
-  const field = (name: 'method' | 'path' | 'query' | 'body'): unknown => {
-    try {
-      return typeof request === 'object' && request !== null ? (request as unknown as Record<string, unknown>)[name] : undefined
-    } catch {
-      return undefined
-    }
-  }
-  const rawMethod = field('method')
-  const rawPath = field('path')
+  const rawMethod = requestField(request, 'method')
+  const rawPath = requestField(request, 'path')
   const method = typeof rawMethod === 'string' ? rawMethod.slice(0, 20) : ''
   const path = typeof rawPath === 'string' ? rawPath.slice(0, 2048) : ''
-  const requestBody = field('body')
-  const query = field('query')
+  const requestBody = requestField(request, 'body')
+  const query = requestField(request, 'query')
   return {
     captured: true,
     seq,
     operation,
     method,
     path,
-    query: query === undefined ? undefined : merge(query),
+    query: query === undefined ? undefined : queryCopy(query),
     requestBody: typeof requestBody === 'string' ? requestBody : undefined,
     status: response.status,
     errorType: response.headers['x-amzn-errortype'] ?? response.headers['x-amzn-ErrorType'],

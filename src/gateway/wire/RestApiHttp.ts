@@ -343,12 +343,13 @@ const ROUTES: ReadonlyArray<Route> = [
     method: 'PATCH',
     path: '/restapis/{restApiId}/stages/{stageName}',
     status: 200,
-    run: (ctx) =>
-      wire(stageToWire)(
-        flatMap(patchOperationsOf(ctx.body), (patchOperations) =>
-          updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations, ctx.env)
-        )
-      )
+    // plain statements (no closures): the call a rollout makes most
+    run: (ctx) => {
+      const patchOperations = patchOperationsOf(ctx.body)
+      if (E.isLeft(patchOperations)) return patchOperations
+      const outcome = updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations.right, ctx.env)
+      return E.isLeft(outcome) ? outcome : E.right({ gateway: outcome.right.gateway, response: stageToWire(outcome.right.response) })
+    }
   },
   {
     name: 'DeleteStage',
