@@ -36,6 +36,7 @@ import { checkRequest, errorResponse, gatewayErrorResponse, JSON_HEADERS, parseJ
 import { deploymentToWire, pageToWire, restApiToWire, stageToWire } from './encoding.js'
 import { RESOURCE_ROUTES } from './ResourceRoutes.js'
 import { stringifyWire } from './doubles.js'
+import { stageWireText } from './stageText.js'
 
 export { errorResponse, gatewayErrorResponse, type HttpRequest, type HttpResponse } from './Http.js'
 export { deploymentToWire, restApiToWire, stageToWire } from './encoding.js'
@@ -234,7 +235,7 @@ const wire =
 const param = (ctx: Context, name: string): string => ctx.params[name] ?? ''
 
 /**
- * The wire text of a stage (`stageToWire`, then `stringifyWire`), made once per stage value: a
+ * The wire text of a stage (`stageWireText`), made once per stage value: a
  * stage is immutable, so a get-stage of a stage that has not changed since the last get-stage
  * answered it is answered with the text already made.
  */
@@ -242,7 +243,7 @@ const stageTexts = new WeakMap<Stage, string>()
 const stageText = (stage: Stage): string => {
   let text = stageTexts.get(stage)
   if (text === undefined) {
-    text = stringifyWire(stageToWire(stage))
+    text = stageWireText(stage)
     stageTexts.set(stage, text)
   }
   return text
@@ -348,8 +349,9 @@ const ROUTES: ReadonlyArray<Route> = [
       const patchOperations = patchOperationsOf(ctx.body)
       if (E.isLeft(patchOperations)) return patchOperations
       const outcome = updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations.right, ctx.env)
-      return E.isLeft(outcome) ? outcome : E.right({ gateway: outcome.right.gateway, response: stageToWire(outcome.right.response) })
-    }
+      return outcome
+    },
+    text: stageWireText
   },
   {
     name: 'DeleteStage',

@@ -18,7 +18,8 @@ const DATES = ['createdDate', 'lastUpdatedDate'] as const
 /** Epoch seconds of the dates last read: a stage's dates change seldom, and every answer has them. */
 const seconds = new Map<string, number>()
 
-const epochSeconds = (date: string): number => {
+/** Epoch seconds of an ISO date, as the wire writes a stage's dates. @internal */
+export const epochSeconds = (date: string): number => {
   let s = seconds.get(date)
   if (s === undefined) {
     if (seconds.size >= 256) seconds.clear()

@@ -1,0 +1,130 @@
+/**
+ * A stage's answer text, written straight from the stage value: the same text, byte for byte,
+ * as `stringifyWire(stageToWire(stage))` (the codec's encode, the dates as epoch seconds, then
+ * `JSON.stringify` and the `n.0` of a whole number in a Double field), without the intermediate
+ * object, the date copy and the scan for Double fields. A stage holding anything the writer does
+ * not know for sure how `JSON.stringify` writes (an object that is not plain, a function, a
+ * `toJSON`, a `bigint`, a structure deeper than {@link MAX_DEPTH}) is written by the old path.
+ * test/gateway/stageText.fast.test.ts holds the two to the same text.
+ *
+ * @internal
+ */
+import type { Stage } from '../../stage/Stage.js'
+import { DOUBLE_FIELDS, stringifyWire } from './doubles.js'
+import { epochSeconds, stageToWire } from './encoding.js'
+
+/** How deep the writer goes before it leaves the stage to the old path (a cycle ends there too). */
+const MAX_DEPTH = 32
+
+/** Set when the writer meets what it leaves to the old path. */
+let bail = false
+
+/** A string as `JSON.stringify` writes it: as it is between quotes when nothing in it needs an escape. */
+const quote = (s: string): string => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e || c === 0x22 /* " */ || c === 0x5c /* \ */) return JSON.stringify(s)
+  }
+  return `"${s}"`
+}
+
+/** A number as `JSON.stringify` writes it, with `.0` after a whole one under a Double field's key. */
+const numberText = (n: number, double: boolean): string => {
+  if (!Number.isFinite(n)) return 'null'
+  const text = String(n)
+  return double && Number.isInteger(n) && Math.abs(n) < 1e21 ? `${text}.0` : text
+}
+
+/** A value in an object (`undefined` when `JSON.stringify` leaves the key out) or in an array. */
+const valueText = (value: unknown, key: string | undefined, depth: number): string | undefined => {
+  switch (typeof value) {
+    case 'string':
+      return quote(value)
+    case 'number':
+      return numberText(value, key !== undefined && DOUBLE_FIELDS.has(key))
+    case 'boolean':
+      return value ? 'true' : 'false'
+    case 'undefined':
+      return undefined
+    case 'object':
+      if (value === null) return 'null'
+      if (depth >= MAX_DEPTH) {
+        bail = true
+        return undefined
+      }
+      return Array.isArray(value) ? arrayText(value, depth + 1) : objectText(value, depth + 1)
+    default:
+      // a function, a symbol or a bigint: left to JSON.stringify
+      bail = true
+      return undefined
+  }
+}
+
+const arrayText = (array: ReadonlyArray<unknown>, depth: number): string | undefined => {
+  if (Object.getPrototypeOf(array) !== Array.prototype) {
+    bail = true
+    return undefined
+  }
+  let out = '['
+  for (let i = 0; i < array.length; i++) {
+    const text = valueText(array[i], undefined, depth)
+    if (bail) return undefined
+    out += `${i === 0 ? '' : ','}${text ?? 'null'}`
+  }
+  return `${out}]`
+}
+
+const objectText = (object: object, depth: number): string | undefined => {
+  const proto: unknown = Object.getPrototypeOf(object)
+  if (proto !== Object.prototype && proto !== null) {
+    bail = true
+    return undefined
+  }
+  const record = object as { readonly [key: string]: unknown }
+  let out = '{'
+  let first = true
+  for (const key of Object.keys(record)) {
+    const text = valueText(record[key], key, depth)
+    if (bail) return undefined
+    if (text === undefined) continue
+    out += `${first ? '' : ','}${quote(key)}:${text}`
+    first = false
+  }
+  return `${out}}`
+}
+
+/** A `toJSON` that every object or array would inherit: JSON.stringify would call it. */
+const inheritedToJson = (): boolean =>
+  (Object.prototype as { toJSON?: unknown }).toJSON !== undefined || (Array.prototype as { toJSON?: unknown }).toJSON !== undefined
+
+/** The stage's text written directly, or `undefined` when it holds what the writer leaves to the old path. @internal */
+export const stageTextFast = (stage: Stage): string | undefined => {
+  if (inheritedToJson()) return undefined
+  const record = stage as unknown as { readonly [key: string]: unknown }
+  if (Object.getPrototypeOf(record) !== Object.prototype) return undefined
+  bail = false
+  let out = '{'
+  let first = true
+  for (const key of Object.keys(record)) {
+    const value = record[key]
+    // the dates as epoch seconds, as `stageToWire` writes them
+    const text =
+      typeof value === 'string' && (key === 'createdDate' || key === 'lastUpdatedDate') ? numberText(epochSeconds(value), false) : valueText(value, key, 1)
+    if (bail) return undefined
+    if (text === undefined) continue
+    out += `${first ? '' : ','}${quote(key)}:${text}`
+    first = false
+  }
+  return `${out}}`
+}
+
+/**
+ * The answer text of a stage (get-stage's, update-stage's): `stringifyWire(stageToWire(stage))`,
+ * written straight from the stage when it holds only plain data. @internal
+ */
+export const stageWireText = (stage: Stage): string => {
+  return stageTextFast(stage) ?? stringifyWire(stageToWire(stage))
+}
+
+/** The old path alone, for the tests that hold the writer to it. @internal */
+export const stageWireTextSlow = (stage: Stage): string => stringifyWire(stageToWire(stage))
