@@ -25,11 +25,12 @@ import * as Percent from '../stage/Percent.js'
 import * as Rollout from '../rollout/Rollout.js'
 import * as RolloutPreset from '../rollout/RolloutPreset.js'
 import { simulate } from '../traffic/Simulate.js'
-import { decodeStage, encodeStage, type Stage } from '../stage/Stage.js'
+import { encodeStage, type Stage } from '../stage/Stage.js'
 import { applyPatchUnknown } from '../patch/StagePatch.js'
 import * as Transition from '../lifecycle/Transition.js'
 import { isJsonWord, isOperationWord, parsePatchOperations, type PatchOperationsArgument } from './shorthand.js'
 import { parseArgsMessage } from './suggest.js'
+import { readStage as readStageFrom, readText, type CliEnv } from './input.js'
 import { deployCanary as deployCanaryStage } from '../lifecycle/Lifecycle.js'
 import type { CanaryInput } from '../stage/CanarySettings.js'
 
@@ -37,13 +38,7 @@ import type { CanaryInput } from '../stage/CanarySettings.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** Where the command line reads from. @internal */
-export interface CliEnv {
-  /** A file's text, or why it could not be read. */
-  readonly readFile: (path: string) => E.Either<string, string>
-  /** Standard input's text (read only when a command is given `-`), or why it could not be read. */
-  readonly readStdin: () => E.Either<string, string>
-}
+export type { CliEnv } from './input.js'
 
 /** What the command line prints, and its exit code. @internal */
 export interface CliOutput {
@@ -145,26 +140,9 @@ const stringValue = (p: Parsed, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined
 }
 
-/** Reads the text of a file, or of standard input for `-`. */
-const readText = (path: string, env: CliEnv): Result<string> => {
-  const text = path === '-' ? env.readStdin() : env.readFile(path)
-  return E.mapLeft((why: string) => inputError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`))(text)
-}
-
 /** Reads a stage: the JSON that `aws apigateway get-stage` prints. */
-const readStage = (path: string | undefined, env: CliEnv): Result<Stage> => {
-  if (path === undefined) return E.left(usageError('missing the stage: give a get-stage JSON file, or - for standard input'))
-  const name = path === '-' ? 'standard input' : path
-  return E.flatMap(readText(path, env), (text: string): Result<Stage> => {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch (error) {
-      return E.left(inputError(`${name} is not JSON: ${error instanceof Error ? error.message : String(error)}`))
-    }
-    return E.mapLeft((e: { message: string }) => inputError(`${name} is not a stage: ${e.message}`))(decodeStage(parsed))
-  })
-}
+const readStage = (path: string | undefined, env: CliEnv): Result<Stage> =>
+  path === undefined ? E.left(usageError('missing the stage: give a get-stage JSON file, or - for standard input')) : readStageFrom(path, env)
 
 const onlyPositionals = (p: Parsed, max: number): Result<Parsed> =>
   p.positionals.length > max ? E.left(usageError(`unexpected argument ${JSON.stringify(p.positionals[max])}`)) : E.right(p)

@@ -16,13 +16,14 @@
 import { E } from '../internal/fp.js'
 import { inputError, usageError, type Failure, type Result } from './failure.js'
 import { parseArgs } from 'node:util'
-import { decodeStage, type Stage } from '../stage/Stage.js'
+import type { Stage } from '../stage/Stage.js'
 import { describeUnresolved, isUnresolved, type DeclaredStage, type IacError } from '../iac/Declared.js'
 import { parseTemplate, readTemplate, templateActions, type TemplateAction } from '../iac/CloudFormation.js'
 import { parseTerraform, readTerraform, terraformActions } from '../iac/Terraform.js'
 import { preflight, type DeployAction } from '../iac/Preflight.js'
 import { reconcile, type Difference, type Reconciliation } from '../iac/Reconcile.js'
-import type { CliEnv, CliOutput, Command } from './commands.js'
+import type { CliOutput, Command } from './commands.js'
+import { readStage, readText } from './input.js'
 
 // -------------------------------------------------------------------------------------
 // helpers
@@ -47,22 +48,6 @@ const parse = (argv: ReadonlyArray<string>, options: Options): Result<Parsed> =>
 const stringValue = (p: Parsed, name: string): string | undefined => {
   const v = p.values[name]
   return typeof v === 'string' ? v : undefined
-}
-
-const readText = (path: string, env: CliEnv): Result<string> =>
-  E.mapLeft((why: string) => inputError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`))(path === '-' ? env.readStdin() : env.readFile(path))
-
-const readStage = (path: string, env: CliEnv): Result<Stage> => {
-  const name = path === '-' ? 'standard input' : path
-  return E.flatMap(readText(path, env), (text: string): Result<Stage> => {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch (error) {
-      return E.left(inputError(`${name} is not JSON: ${error instanceof Error ? error.message : String(error)}`))
-    }
-    return E.mapLeft((e: { message: string }) => inputError(`${name} is not a stage: ${e.message}`))(decodeStage(parsed))
-  })
 }
 
 const fromIac = (file: string) => (e: IacError): Failure => inputError(e.message.startsWith(file) ? e.message : `${file}: ${e.message}`)
