@@ -15,7 +15,7 @@ import type { Env, IdKind } from './RestApiProviders.js'
 import { cacheClusterSizes, type CacheClusterSize, type Stage } from '../../stage/Stage.js'
 import * as StageVariable from '../../stage/StageVariable.js'
 import type { Variables } from '../../stage/StageVariable.js'
-import type { Timestamp } from '../../stage/Timestamp.js'
+import { unsafeFromString, type Timestamp } from '../../stage/Timestamp.js'
 import * as R from '../../internal/record.js'
 
 /** What a thrown value says, for a message (see `describeError`). @internal */
@@ -168,5 +168,25 @@ export const updateStageFields = (stage: Stage, fields: StageFields, now: Timest
     ...(variables === undefined || R.isEmpty(variables) ? {} : { variables: variables as Variables }),
     ...(fields.tracingEnabled === undefined ? {} : { tracingEnabled: fields.tracingEnabled }),
     lastUpdatedDate: now
+  }
+}
+
+/** The time `ms` (milliseconds since the epoch) as AWS reports dates: whole seconds, as in `2017-11-20T04:42:19Z`. @internal */
+export const secondText = (ms: number): Timestamp => unsafeFromString(new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'))
+
+/**
+ * {@link secondText} with each second's text made once: for a clock that every call reads and
+ * that moves seldom (a virtual clock, or the real one read many times a second). @internal
+ */
+export const secondTexts = (): ((ms: number) => Timestamp) => {
+  let second = NaN
+  let text: Timestamp | undefined
+  return (ms) => {
+    const s = Math.floor(ms / 1000)
+    if (s !== second || text === undefined) {
+      text = secondText(ms)
+      second = s
+    }
+    return text
   }
 }

@@ -9,8 +9,8 @@
  * @internal
  */
 import { E } from '../../internal/fp.js'
-import * as Timestamp from '../../stage/Timestamp.js'
 import { fixedClock, type Clock } from '../control/RestApiProviders.js'
+import { secondText } from '../control/internal.js'
 
 /** Reads `real` or `fixed:ISO-8601` into a clock (`undefined` for `real`: the server's default). @internal */
 export const parseClock = (spec: string): E.Either<string, Clock | undefined> => {
@@ -20,7 +20,7 @@ export const parseClock = (spec: string): E.Either<string, Clock | undefined> =>
     const ms = Date.parse(at)
     if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(at) || !Number.isFinite(ms))
       return E.left(`--clock: ${JSON.stringify(at)} is not a UTC date and time such as 2017-11-20T00:00:00Z`)
-    return E.right(fixedClock(Timestamp.unsafeFromString(new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'))))
+    return E.right(fixedClock(secondText(ms)))
   }
   return E.left(`--clock: ${JSON.stringify(spec)} is neither real nor fixed:<UTC date>, such as fixed:2017-11-20T00:00:00Z`)
 }

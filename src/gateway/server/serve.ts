@@ -35,7 +35,7 @@ import { E } from '../../internal/fp.js'
 import { emptyGateway, type Gateway } from '../control/RestApi.js'
 import { errorResponse, route, type HttpRequest, type HttpResponse } from '../wire/RestApiHttp.js'
 import { defaultEnv, seededIds, type Clock, type Env } from '../control/RestApiProviders.js'
-import * as Timestamp from '../../stage/Timestamp.js'
+import { secondTexts } from '../control/internal.js'
 import { requestId } from '../wire/transport.js'
 import { captureEntry, entriesOf, JOURNAL_PATH, type CapturedEntry, type JournalEntry } from '../wire/Journal.js'
 import { parseClock } from './clock.js'
@@ -257,19 +257,11 @@ export const parseServeArgs = (argv: ReadonlyArray<string>): E.Either<string, Se
   })
 }
 
-let realSecond = NaN
-let realText = Timestamp.unsafeFromString('')
+const realText = secondTexts()
 
 /** The real time, in whole seconds as AWS reports dates (the text made once a second). */
-const realClock: Clock = () => {
-  // eslint-disable-next-line no-restricted-syntax -- the shell, not the library, reads the clock
-  const second = Math.floor(Date.now() / 1000)
-  if (second !== realSecond) {
-    realText = Timestamp.unsafeFromString(new Date(second * 1000).toISOString().replace('.000Z', 'Z'))
-    realSecond = second
-  }
-  return realText
-}
+// eslint-disable-next-line no-restricted-syntax -- the shell, not the library, reads the clock
+const realClock: Clock = () => realText(Date.now())
 
 /**
  * The providers `serve` uses unless told otherwise: `defaultEnv`'s seeded ids (or those of

@@ -12,8 +12,9 @@
  *
  * @module
  */
-import * as Timestamp from '../../stage/Timestamp.js'
+import type * as Timestamp from '../../stage/Timestamp.js'
 import { DEFAULT_TIME } from '../control/RestApiProviders.js'
+import { secondTexts } from '../control/internal.js'
 import { errorResponse, type HttpResponse } from '../wire/RestApiHttp.js'
 
 // -------------------------------------------------------------------------------------
@@ -207,18 +208,10 @@ export const virtualClock = (start: string = DEFAULT_TIME): VirtualClock => {
   const parsed = Date.parse(start)
   let ms = Number.isFinite(parsed) ? parsed : Date.parse(DEFAULT_TIME)
   let sleepers: Array<{ readonly until: number; readonly wake: () => void }> = []
-  // the text of the last second asked for: the clock moves seldom, and every call reads it
-  let second = NaN
-  let text = Timestamp.unsafeFromString('')
+  // the clock moves seldom, and every call reads it
+  const textOf = secondTexts()
   return {
-    now: () => {
-      const s = Math.floor(ms / 1000)
-      if (s !== second) {
-        text = Timestamp.unsafeFromString(new Date(s * 1000).toISOString().replace('.000Z', 'Z'))
-        second = s
-      }
-      return text
-    },
+    now: () => textOf(ms),
     millis: () => ms,
     advance: async (by) => {
       ms += Number.isFinite(by) && by > 0 ? by : 0
