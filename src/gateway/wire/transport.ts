@@ -29,11 +29,8 @@ const decoder = new TextDecoder()
 const isAsyncIterable = (u: unknown): u is AsyncIterable<unknown> =>
   typeof u === 'object' && u !== null && typeof (u as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
 
-/** The body of an SDK request as text: a string, bytes, or a stream of either. @internal */
-export const readBody = async (body: unknown): Promise<string | undefined> => {
-  if (body === undefined || body === null) return undefined
-  if (typeof body === 'string') return body
-  if (body instanceof Uint8Array) return decoder.decode(body)
+/** A body {@link bodyText} does not read at once: an `ArrayBuffer`, a stream of text or bytes, or anything else (as `String` gives it). */
+const readOther = async (body: unknown): Promise<string> => {
   if (body instanceof ArrayBuffer) return decoder.decode(new Uint8Array(body))
   if (isAsyncIterable(body)) {
     const parts: Array<Uint8Array> = []
@@ -44,6 +41,16 @@ export const readBody = async (body: unknown): Promise<string | undefined> => {
   }
   return String(body)
 }
+
+/**
+ * The body of an SDK request as text: at once when it is already there (none, text or bytes:
+ * how the SDK sends its JSON bodies), a promise for any other (a stream of either, ...). @internal
+ */
+export const bodyText = (body: unknown): string | undefined | Promise<string | undefined> =>
+  body === undefined || body === null ? undefined : typeof body === 'string' ? body : body instanceof Uint8Array ? decoder.decode(body) : readOther(body)
+
+/** The body of an SDK request as text: a string, bytes, or a stream of either. @internal */
+export const readBody = async (body: unknown): Promise<string | undefined> => bodyText(body)
 
 /**
  * The SDK's request as `route` takes it: method, path, query and headers as they are (`route`
@@ -66,10 +73,8 @@ export const readSdkRequest = (request: unknown): E.Either<string, HttpRequest> 
     const { method, path, query, headers, body } = request as { readonly [field: string]: unknown }
     const withBody = (text: string | undefined): E.Either<string, HttpRequest> =>
       E.right((text === undefined ? { method, path, query, headers } : { method, path, query, headers, body: text }) as HttpRequest)
-    if (body === undefined || body === null) return withBody(undefined)
-    if (typeof body === 'string') return withBody(body)
-    if (body instanceof Uint8Array) return withBody(decoder.decode(body))
-    return readBody(body).then(withBody, unreadable)
+    const text = bodyText(body)
+    return text instanceof Promise ? text.then(withBody, unreadable) : withBody(text)
   } catch (error) {
     return unreadable(error)
   }
