@@ -348,8 +348,7 @@ const ROUTES: ReadonlyArray<Route> = [
     run: (ctx) => {
       const patchOperations = patchOperationsOf(ctx.body)
       if (E.isLeft(patchOperations)) return patchOperations
-      const outcome = updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations.right, ctx.env)
-      return outcome
+      return updateStageUnknown(ctx.gateway, { restApiId: param(ctx, 'restApiId'), stageName: param(ctx, 'stageName') }, patchOperations.right, ctx.env)
     },
     text: stageWireText
   },
