@@ -191,7 +191,7 @@ const isArray = (value: object, what: string): E.Either<HttpResponse, boolean> =
   try {
     return E.right(Array.isArray(value))
   } catch (error) {
-    return malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+    return unreadable(what, error)
   }
 }
 
@@ -204,6 +204,9 @@ const shown = (value: unknown): string => {
 
 const malformed = (message: string): E.Either<HttpResponse, never> => E.left(errorResponse(400, 'BadRequestException', message))
 
+/** The 400 for a part of the caller's request that threw when read (a getter, a proxy trap; `what` built only then). */
+const unreadable = (what: string, error: unknown): E.Either<HttpResponse, never> => malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+
 /** `what` (`''` for the request itself) must be `rule`: the 400 that says so, with the value shown. */
 const notA = (what: string, value: unknown, rule: string): E.Either<HttpResponse, never> => {
   const subject = what === '' ? 'The request' : `The request ${what}`
@@ -215,7 +218,7 @@ const field = (from: object, name: string, what: string): E.Either<HttpResponse,
   try {
     return E.right((from as { readonly [name: string]: unknown })[name])
   } catch (error) {
-    return malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+    return unreadable(what, error)
   }
 }
 
@@ -224,7 +227,7 @@ const namesOf = (from: object, what: string): E.Either<HttpResponse, ReadonlyArr
   try {
     return E.right(Object.keys(from))
   } catch (error) {
-    return malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+    return unreadable(what, error)
   }
 }
 
@@ -239,7 +242,7 @@ const mapNames = (map: unknown, what: string, rule: string): E.Either<HttpRespon
     const proto: unknown = Object.getPrototypeOf(map)
     plain = !Array.isArray(map) && (proto === null || Object.getPrototypeOf(proto) === null)
   } catch (error) {
-    return malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
+    return unreadable(what, error)
   }
   return plain ? namesOf(map, what) : notA(what, map, rule)
 }
@@ -276,9 +279,6 @@ const checkParameter = (name: string, value: unknown): E.Either<HttpResponse, Re
   }
   return E.right(items)
 }
-
-/** The 400 for a field of the caller's that threw when read (`what` built only then). */
-const unreadable = (what: string, error: unknown): E.Either<HttpResponse, never> => malformed(`The request ${what} could not be read: ${thrownText(error)}.`)
 
 /** The values of no parameters: one map for every request without a query (the SDK sends `{}`). */
 const NO_PARAMETERS: ReadonlyMap<string, ReadonlyArray<string>> = new Map()
