@@ -13,6 +13,7 @@
  */
 import type { PatchOperation } from '../../patch/PatchOperation.js'
 import type { Timestamp } from '../../stage/Timestamp.js'
+import { define } from '../../internal/record.js'
 import { operations, type HttpRequest, type HttpResponse } from './RestApiHttp.js'
 
 // -------------------------------------------------------------------------------------
@@ -138,11 +139,11 @@ const parse = (text: string | undefined): unknown => {
 
 const isRecord = (u: unknown): u is { readonly [field: string]: unknown } => typeof u === 'object' && u !== null && !Array.isArray(u)
 
-/** Own fields only, set with defineProperty so that `__proto__` in a body stays a field. */
+/** Own fields only, set with `define` so that `__proto__` in a body stays a field. */
 const merge = (...parts: ReadonlyArray<unknown>): { readonly [field: string]: unknown } => {
   const out: Record<string, unknown> = {}
   for (const part of parts)
-    if (isRecord(part)) for (const key of Object.keys(part)) Object.defineProperty(out, key, { value: part[key], enumerable: true, writable: true, configurable: true })
+    if (isRecord(part)) for (const key of Object.keys(part)) define(out, key, part[key])
   return out
 }
 
@@ -220,7 +221,7 @@ const queryCopy = (query: unknown): { readonly [field: string]: unknown } => {
   const keys = Object.keys(query)
   if (keys.length === 0) return NO_FIELDS
   const out: Record<string, unknown> = {}
-  for (const key of keys) Object.defineProperty(out, key, { value: query[key], enumerable: true, writable: true, configurable: true })
+  for (const key of keys) define(out, key, query[key])
   return out
 }
 
