@@ -7,7 +7,7 @@
  */
 import { io } from '../internal/fp.js'
 import type * as t from 'io-ts'
-import { struct } from '../internal/codec.js'
+import { struct } from '../internal/codecCore.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -8,7 +8,7 @@
  * @module
  */
 import type * as t from 'io-ts'
-import { recordOf, finite, integer, oneOf, struct } from '../internal/codec.js'
+import { recordOf, finite, integer, oneOf, struct } from '../internal/codecCore.js'
 import { hasOwn } from '../internal/record.js'
 import { io } from '../internal/fp.js'
 

@@ -23,7 +23,7 @@ import * as MethodSettingModule from './MethodSetting.js'
 import type { MethodSettings } from './MethodSetting.js'
 import * as StageVariable from './StageVariable.js'
 import * as Timestamp from './Timestamp.js'
-import { oneOf, recordOf, struct } from '../internal/codec.js'
+import { oneOf, recordOf, struct } from '../internal/codecCore.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -16,6 +16,7 @@ import { io as t } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import { readingSafely } from './reading.js'
 import { define, isRecord } from '../internal/record.js'
+import { same } from '../internal/codecCore.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -406,5 +407,5 @@ export const codec: t.Type<Variables, Readonly<Record<string, string>>, unknown>
       },
       t.success<Variables>
     )(fromRecord(u)),
-  (a) => a
+  same
 )

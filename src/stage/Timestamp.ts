@@ -10,7 +10,7 @@
 import { E } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
-import { decoding } from '../internal/codec.js'
+import { decoding } from '../internal/codecCore.js'
 
 // -------------------------------------------------------------------------------------
 // model
