@@ -43,10 +43,9 @@ export const struct = <A>(name: string, props: Readonly<Record<string, t.Mixed>>
 export const recordOf = <A>(
   name: string,
   value: t.Type<A, unknown, unknown>,
-  what: string,
-  key?: (k: string) => string | undefined
+  what: string
 ): t.Type<Readonly<Record<string, A>>, unknown, unknown> =>
-  core.recordOf(name, value, what, key, (a) => {
+  core.recordOf(name, value, what, (a) => {
     const entries = Object.entries(a).map(([k, v]) => [k, value.encode(v)] as const)
     return entries.some(([k, v]) => v !== a[k]) ? Object.fromEntries(entries) : a
   })

@@ -140,7 +140,7 @@ export const struct = <A>(
 }
 
 /**
- * A record codec: string keys (checked by `key`, when given) to values checked by `value`.
+ * A record codec: string keys to values checked by `value`.
  * The result is always a new object whose keys are own data properties, so a later change to
  * the input cannot reach it. Its keys are written with `define` (never through a setter such as
  * `__proto__`). A map of more than 99 keys is filled while it has no prototype (V8 keeps such an
@@ -155,23 +155,17 @@ export const recordOf = <A>(
   name: string,
   value: t.Type<A, unknown, unknown>,
   what: string,
-  key?: (k: string) => string | undefined,
   encode: (a: Readonly<Record<string, A>>) => unknown = same
 ): t.Type<Readonly<Record<string, A>>, unknown, unknown> =>
   new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
     name,
-    safely((u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => key?.(k) === undefined && value.is(u[k]))),
+    safely((u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => value.is(u[k]))),
     total((u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `is not ${what}`)
       const errors: Array<t.ValidationError> = []
       const own = Object.keys(u)
       const out = (own.length > 99 ? Object.create(null) : {}) as Record<string, A>
       for (const k of own) {
-        const bad = key?.(k)
-        if (bad !== undefined) {
-          errors.push({ value: k, context: c, message: bad })
-          continue
-        }
         const v = u[k]
         const r = value.validate(v, t.appendContext(c, k, value, v))
         if (E.isLeft(r)) for (const e of r.left) errors.push(e)
