@@ -7,7 +7,9 @@
  * own wire form, so their `encode` is {@link same}. The builders whose encode goes over the
  * fields (for codecs with a field that encodes to something else, such as an array of objects)
  * are `internal/codec.ts`'s, which the gateway's codecs use; they are kept out of the modules
- * the core entry imports (its size budget).
+ * the core entry imports (its size budget). For the same budget, `decodeStage` decodes with a
+ * second tree built by {@link decoders}: the same validation without the `is` of the objects
+ * and maps, which only the root's exported codecs ({@link codecs}) answer.
  *
  * @internal
  */
@@ -34,6 +36,13 @@ export interface StructOptions {
  * `is` accepts to itself". @internal
  */
 export const same = <A>(a: A): A => a
+
+/**
+ * The `is` of a decoder-only codec ({@link structDecoder}, {@link recordDecoder}): never asked,
+ * because {@link struct} reads a field's `is` only when the field's encode is io-ts's `identity`,
+ * and a decoder's is {@link same}. It answers false. @internal
+ */
+export const unasked = <A>(_u: unknown): _u is A => false
 
 /** `is`, false where reading the value throws (a getter, a revoked proxy). */
 const safely =
@@ -89,20 +98,35 @@ export const struct = <A>(
   props: Readonly<Record<string, t.Mixed>>,
   options: StructOptions,
   encode: (a: A) => unknown = same
-): t.Type<A, unknown, unknown> => {
+): t.Type<A, unknown, unknown> =>
+  new t.Type<A, unknown, unknown>(
+    name,
+    safely(
+      (u): u is A =>
+        isRecord(u) &&
+        Object.entries(props).every(([k, codec]) => {
+          const v = hasOwn(u, k) ? u[k] : undefined
+          return v === undefined ? !options.required?.includes(k) : codec.is(v)
+        })
+    ),
+    structDecoder<A>(name, props, options).validate,
+    encode
+  )
+
+/**
+ * {@link struct} for a decoder only: the same `validate` and encode ({@link same}), and an `is`
+ * that is never asked ({@link unasked}). `decodeStage` decodes with a tree of these, so that the
+ * core entry does not carry the `is` of the stage's codecs, which only the package root exports.
+ *
+ * @internal
+ */
+export const structDecoder = <A>(name: string, props: Readonly<Record<string, t.Mixed>>, options: StructOptions): t.Type<A, unknown, unknown> => {
   const { required = [], defaults = {} } = options
   const entries = Object.entries(props)
   const fields = new Map(entries)
   return new t.Type<A, unknown, unknown>(
     name,
-    safely(
-      (u): u is A =>
-        isRecord(u) &&
-        entries.every(([k, codec]) => {
-          const v = hasOwn(u, k) ? u[k] : undefined
-          return v === undefined ? !required.includes(k) : codec.is(v)
-        })
-    ),
+    unasked<A>,
     total((u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `is not ${options.what}`)
       const out: Record<string, unknown> = {}
@@ -135,7 +159,7 @@ export const struct = <A>(
       }
       return errors.length > 0 ? t.failures(errors) : t.success(out as A)
     }),
-    encode
+    same
   )
 }
 
@@ -160,6 +184,15 @@ export const recordOf = <A>(
   new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
     name,
     safely((u): u is Readonly<Record<string, A>> => isRecord(u) && Object.keys(u).every((k) => value.is(u[k]))),
+    recordDecoder(name, value, what).validate,
+    encode
+  )
+
+/** {@link recordOf} for a decoder only, as {@link structDecoder} is {@link struct}'s. @internal */
+export const recordDecoder = <A>(name: string, value: t.Type<A, unknown, unknown>, what: string): t.Type<Readonly<Record<string, A>>, unknown, unknown> =>
+  new t.Type<Readonly<Record<string, A>>, unknown, unknown>(
+    name,
+    unasked<Readonly<Record<string, A>>>,
     total((u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `is not ${what}`)
       const errors: Array<t.ValidationError> = []
@@ -173,7 +206,7 @@ export const recordOf = <A>(
       }
       return errors.length > 0 ? t.failures(errors) : t.success(Object.setPrototypeOf(out, Object.prototype) as Record<string, A>)
     }),
-    encode
+    same
   )
 
 /** A codec for the values `is` accepts, decoded as they are; `rule` says what the others break. @internal */
@@ -197,3 +230,15 @@ export const integer: t.Type<number, number, unknown> = refinement('integer', Nu
 
 /** A codec for a finite number. @internal */
 export const finite: t.Type<number, number, unknown> = refinement('number', Number.isFinite as (u: unknown) => u is number, 'is not a finite number')
+
+/** The object and record builders, for a codec tree described once and built twice. @internal */
+export interface Build {
+  readonly struct: <A>(name: string, props: Readonly<Record<string, t.Mixed>>, options: StructOptions) => t.Type<A, unknown, unknown>
+  readonly recordOf: <A>(name: string, value: t.Type<A, unknown, unknown>, what: string) => t.Type<Readonly<Record<string, A>>, unknown, unknown>
+}
+
+/** The builders of the codecs the package root exports. @internal */
+export const codecs: Build = { struct, recordOf }
+
+/** The builders of `decodeStage`'s decoder-only tree. @internal */
+export const decoders: Build = { struct: structDecoder, recordOf: recordDecoder }

@@ -11,14 +11,14 @@
  * @module
  */
 import { E } from '../internal/fp.js'
-import { io } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import * as DeploymentId from './DeploymentId.js'
 import * as Percent from './Percent.js'
 import * as StageVariable from './StageVariable.js'
-import { struct } from '../internal/codecCore.js'
-import { isEmpty, isRecord, omit } from '../internal/record.js'
+import { codecs } from '../internal/codecCore.js'
+import { canarySettingsOf } from './shapes.js'
+import { isEmpty, isRecord } from '../internal/record.js'
 import { flatMap } from '../internal/either.js'
 import { readingSafely } from './reading.js'
 
@@ -182,21 +182,6 @@ const checked = (
 // codecs
 // -------------------------------------------------------------------------------------
 
-const canarySettingsStruct = /* @__PURE__ */ struct<CanarySettings>(
-  'CanarySettings',
-  {
-    deploymentId: DeploymentId.codec,
-    percentTraffic: Percent.codec,
-    stageVariableOverrides: StageVariable.codec,
-    useStageCache: io.boolean
-  },
-  {
-    what: 'canary settings (an object)',
-    required: ['deploymentId'],
-    defaults: { percentTraffic: Percent.zero, useStageCache: false }
-  }
-)
-
 /**
  * The io-ts codec for a stage's canary. `deploymentId` is required; a missing
  * `percentTraffic` decodes as 0 and a missing `useStageCache` as `false` (AWS's defaults); an
@@ -218,12 +203,4 @@ const canarySettingsStruct = /* @__PURE__ */ struct<CanarySettings>(
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<CanarySettings, unknown, unknown> = /* @__PURE__ */ new io.Type<CanarySettings, unknown, unknown>(
-  'CanarySettings',
-  canarySettingsStruct.is,
-  (u, c) =>
-    E.map((canary: CanarySettings): CanarySettings =>
-      canary.stageVariableOverrides !== undefined && isEmpty(canary.stageVariableOverrides) ? omit(canary, 'stageVariableOverrides') : canary
-    )(canarySettingsStruct.validate(u, c)),
-  canarySettingsStruct.encode
-)
+export const codec: t.Type<CanarySettings, unknown, unknown> = /* @__PURE__ */ canarySettingsOf<CanarySettings>(codecs)
