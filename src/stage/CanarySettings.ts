@@ -142,41 +142,33 @@ export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | und
     const raw: unknown = input
     if (!isRecord(raw)) return E.left(invalidValue('canarySettings', raw, 'is not canary settings (an object)'))
     // each field read once, so that a getter cannot answer the check one value and the result another
-    const { deploymentId, percentTraffic, stageVariableOverrides, useStageCache } = input
-    return checked(deploymentId ?? fallbackDeploymentId, percentTraffic, stageVariableOverrides, useStageCache)
+    const { deploymentId: given, percentTraffic: percent, stageVariableOverrides: overridesInput, useStageCache } = input
+    const id = given ?? fallbackDeploymentId
+    if (id === undefined) {
+      return E.left(
+        invalidValue('canarySettings.deploymentId', undefined, 'is missing: the stage has no deploymentId to default to, so name the canary\'s deployment')
+      )
+    }
+    if (useStageCache !== undefined && typeof useStageCache !== 'boolean') {
+      return E.left(invalidValue('canarySettings.useStageCache', useStageCache, 'is not a boolean'))
+    }
+    // The first field that breaks a rule is the one reported. `Percent.fromNumber` refuses a value
+    // that is not a number (`null`, a string) as it refuses one out of range.
+    return flatMap(DeploymentId.fromString(id, 'canarySettings.deploymentId'), (deploymentId: DeploymentId.DeploymentId) =>
+      flatMap(
+        Percent.fromNumber(percent === undefined ? 0 : percent, 'canarySettings.percentTraffic'),
+        (percentTraffic: Percent.Percent) =>
+          E.map(
+            (overrides: StageVariable.Variables): CanarySettings => ({
+              deploymentId,
+              percentTraffic,
+              ...(isEmpty(overrides) ? {} : { stageVariableOverrides: overrides }),
+              useStageCache: useStageCache ?? false
+            })
+          )(StageVariable.fromRecord(overridesInput ?? {}, 'canarySettings.stageVariableOverrides'))
+      )
+    )
   })
-
-const checked = (
-  id: string | undefined,
-  percent: number | undefined,
-  overridesInput: Readonly<Record<string, string>> | undefined,
-  useStageCache: boolean | undefined
-): E.Either<InvalidValue, CanarySettings> => {
-  if (id === undefined) {
-    return E.left(
-      invalidValue('canarySettings.deploymentId', undefined, 'is missing: the stage has no deploymentId to default to, so name the canary\'s deployment')
-    )
-  }
-  if (useStageCache !== undefined && typeof useStageCache !== 'boolean') {
-    return E.left(invalidValue('canarySettings.useStageCache', useStageCache, 'is not a boolean'))
-  }
-  // The first field that breaks a rule is the one reported. `Percent.fromNumber` refuses a value
-  // that is not a number (`null`, a string) as it refuses one out of range.
-  return flatMap(DeploymentId.fromString(id, 'canarySettings.deploymentId'), (deploymentId: DeploymentId.DeploymentId) =>
-    flatMap(
-      Percent.fromNumber(percent === undefined ? 0 : percent, 'canarySettings.percentTraffic'),
-      (percentTraffic: Percent.Percent) =>
-        E.map(
-          (overrides: StageVariable.Variables): CanarySettings => ({
-            deploymentId,
-            percentTraffic,
-            ...(isEmpty(overrides) ? {} : { stageVariableOverrides: overrides }),
-            useStageCache: useStageCache ?? false
-          })
-        )(StageVariable.fromRecord(overridesInput ?? {}, 'canarySettings.stageVariableOverrides'))
-    )
-  )
-}
 
 // -------------------------------------------------------------------------------------
 // codecs
