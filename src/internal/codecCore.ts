@@ -15,7 +15,7 @@
  */
 import { E } from './fp.js'
 import { io as t } from './fp.js'
-import { copyData, define, hasOwn, isRecord } from './record.js'
+import { copyData, define, hasOwn, isEmpty, isRecord } from './record.js'
 import { describeError } from './either.js'
 
 /** The options of {@link struct}. @internal */
@@ -26,6 +26,8 @@ export interface StructOptions {
   readonly defaults?: Readonly<Record<string, unknown>>
   /** Fields left out of the result (not part of the shape, such as the SDK's `$metadata`). */
   readonly drop?: ReadonlyArray<string>
+  /** Fields left out when their decoded value is an empty object (as AWS leaves out an empty map). */
+  readonly omitEmpty?: ReadonlyArray<string>
   /** What the object is, for the error when the input is not an object. */
   readonly what: string
 }
@@ -142,7 +144,7 @@ export const structDecoder = <A>(name: string, props: Readonly<Record<string, t.
         else {
           const r = codec.validate(value, t.appendContext(c, k, codec, value))
           if (E.isLeft(r)) (failed ??= new Map()).set(k, r.left)
-          else out[k] = r.right
+          else if (!options.omitEmpty?.includes(k) || !isEmpty(r.right as object)) out[k] = r.right
         }
       }
       // the declared fields are gone over again only when one failed, or when some have a

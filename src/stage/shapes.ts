@@ -7,10 +7,9 @@
  *
  * @internal
  */
-import { E, io } from '../internal/fp.js'
+import { io } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { finite, integer, oneOf, type Build } from '../internal/codecCore.js'
-import { isEmpty, omit } from '../internal/record.js'
 import * as DeploymentId from './DeploymentId.js'
 import * as Percent from './Percent.js'
 import * as StageVariable from './StageVariable.js'
@@ -50,8 +49,8 @@ export const accessLogSettingsOf = <A>(build: Build): t.Type<A, unknown, unknown
  * A stage's canary: `deploymentId` required, AWS's defaults for `percentTraffic` (0) and
  * `useStageCache` (false), and an empty `stageVariableOverrides` left out. @internal
  */
-export const canarySettingsOf = <A extends { readonly stageVariableOverrides?: object }>(build: Build): t.Type<A, unknown, unknown> => {
-  const fields = build.struct<A>(
+export const canarySettingsOf = <A>(build: Build): t.Type<A, unknown, unknown> =>
+  build.struct<A>(
     'CanarySettings',
     {
       deploymentId: DeploymentId.codec,
@@ -62,16 +61,7 @@ export const canarySettingsOf = <A extends { readonly stageVariableOverrides?: o
     {
       what: 'canary settings (an object)',
       required: ['deploymentId'],
-      defaults: { percentTraffic: Percent.zero, useStageCache: false }
+      defaults: { percentTraffic: Percent.zero, useStageCache: false },
+      omitEmpty: ['stageVariableOverrides']
     }
   )
-  return new io.Type<A, unknown, unknown>(
-    'CanarySettings',
-    fields.is,
-    (u, c) =>
-      E.map((canary: A): A => (canary.stageVariableOverrides !== undefined && isEmpty(canary.stageVariableOverrides) ? (omit(canary, 'stageVariableOverrides') as A) : canary))(
-        fields.validate(u, c)
-      ),
-    fields.encode
-  )
-}
