@@ -10,7 +10,7 @@ import type * as t from 'io-ts'
 import { hasOwn } from './record.js'
 import * as core from './codecCore.js'
 
-export { decoding, finite, integer, oneOf, refinement, same, total, type StructOptions } from './codecCore.js'
+export { decoding, finite, integer, oneOf, refinement, total, type StructOptions } from './codecCore.js'
 
 /**
  * {@link core.struct}, whose encode encodes each declared field with its codec, and copies the
