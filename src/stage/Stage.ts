@@ -293,7 +293,7 @@ const stageDecoder = /* @__PURE__ */ stageOf(
  * @since 0.1.0
  */
 export const decodeStage = (input: unknown): E.Either<DecodeError, Stage> =>
-  // Total without a catch of its own: every codec's validate catches what it cannot read (internal/codec.ts).
+  // Total without a catch of its own: every codec's validate catches what it cannot read (internal/codecCore.ts).
   E.mapLeft(fromValidationErrors)(stageDecoder.decode(input))
 
 /**
