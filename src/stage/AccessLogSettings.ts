@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { io } from '../internal/fp.js'
 import type * as t from 'io-ts'
-import { struct } from '../internal/codec.js'
+import { codecs } from '../internal/codecCore.js'
+import { accessLogSettingsOf } from './shapes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -66,8 +66,4 @@ export interface AccessLogSettings {
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<AccessLogSettings, unknown, unknown> = /* @__PURE__ */ struct<AccessLogSettings>(
-  'AccessLogSettings',
-  { format: io.string, destinationArn: io.string },
-  { what: 'access log settings (an object)' }
-)
+export const codec: t.Type<AccessLogSettings, unknown, unknown> = /* @__PURE__ */ accessLogSettingsOf<AccessLogSettings>(codecs)

@@ -11,14 +11,14 @@
  * @module
  */
 import { E } from '../internal/fp.js'
-import { io } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import * as DeploymentId from './DeploymentId.js'
 import * as Percent from './Percent.js'
 import * as StageVariable from './StageVariable.js'
-import { struct } from '../internal/codec.js'
-import { isEmpty, isRecord, omit } from '../internal/record.js'
+import { codecs } from '../internal/codecCore.js'
+import { canarySettingsOf } from './shapes.js'
+import { isEmpty, isRecord } from '../internal/record.js'
 import { flatMap } from '../internal/either.js'
 import { readingSafely } from './reading.js'
 
@@ -142,60 +142,37 @@ export const fromInput = (input: CanaryInput, fallbackDeploymentId: string | und
     const raw: unknown = input
     if (!isRecord(raw)) return E.left(invalidValue('canarySettings', raw, 'is not canary settings (an object)'))
     // each field read once, so that a getter cannot answer the check one value and the result another
-    const { deploymentId, percentTraffic, stageVariableOverrides, useStageCache } = input
-    return checked(deploymentId ?? fallbackDeploymentId, percentTraffic, stageVariableOverrides, useStageCache)
+    const { deploymentId: given, percentTraffic: percent, stageVariableOverrides: overridesInput, useStageCache } = input
+    const id = given ?? fallbackDeploymentId
+    if (id === undefined) {
+      return E.left(
+        invalidValue('canarySettings.deploymentId', undefined, 'is missing: the stage has no deploymentId to default to, so name the canary\'s deployment')
+      )
+    }
+    if (useStageCache !== undefined && typeof useStageCache !== 'boolean') {
+      return E.left(invalidValue('canarySettings.useStageCache', useStageCache, 'is not a boolean'))
+    }
+    // The first field that breaks a rule is the one reported. `Percent.fromNumber` refuses a value
+    // that is not a number (`null`, a string) as it refuses one out of range.
+    return flatMap(DeploymentId.fromString(id, 'canarySettings.deploymentId'), (deploymentId: DeploymentId.DeploymentId) =>
+      flatMap(
+        Percent.fromNumber(percent === undefined ? 0 : percent, 'canarySettings.percentTraffic'),
+        (percentTraffic: Percent.Percent) =>
+          E.map(
+            (overrides: StageVariable.Variables): CanarySettings => ({
+              deploymentId,
+              percentTraffic,
+              ...(isEmpty(overrides) ? {} : { stageVariableOverrides: overrides }),
+              useStageCache: useStageCache ?? false
+            })
+          )(StageVariable.fromRecord(overridesInput ?? {}, 'canarySettings.stageVariableOverrides'))
+      )
+    )
   })
-
-const checked = (
-  id: string | undefined,
-  percent: number | undefined,
-  overridesInput: Readonly<Record<string, string>> | undefined,
-  useStageCache: boolean | undefined
-): E.Either<InvalidValue, CanarySettings> => {
-  if (id === undefined) {
-    return E.left(
-      invalidValue('canarySettings.deploymentId', undefined, 'is missing: the stage has no deploymentId to default to, so name the canary\'s deployment')
-    )
-  }
-  if (useStageCache !== undefined && typeof useStageCache !== 'boolean') {
-    return E.left(invalidValue('canarySettings.useStageCache', useStageCache, 'is not a boolean'))
-  }
-  // The first field that breaks a rule is the one reported. `Percent.fromNumber` refuses a value
-  // that is not a number (`null`, a string) as it refuses one out of range.
-  return flatMap(DeploymentId.fromString(id, 'canarySettings.deploymentId'), (deploymentId: DeploymentId.DeploymentId) =>
-    flatMap(
-      Percent.fromNumber(percent === undefined ? 0 : percent, 'canarySettings.percentTraffic'),
-      (percentTraffic: Percent.Percent) =>
-        E.map(
-          (overrides: StageVariable.Variables): CanarySettings => ({
-            deploymentId,
-            percentTraffic,
-            ...(isEmpty(overrides) ? {} : { stageVariableOverrides: overrides }),
-            useStageCache: useStageCache ?? false
-          })
-        )(StageVariable.fromRecord(overridesInput ?? {}, 'canarySettings.stageVariableOverrides'))
-    )
-  )
-}
 
 // -------------------------------------------------------------------------------------
 // codecs
 // -------------------------------------------------------------------------------------
-
-const canarySettingsStruct = /* @__PURE__ */ struct<CanarySettings>(
-  'CanarySettings',
-  {
-    deploymentId: DeploymentId.codec,
-    percentTraffic: Percent.codec,
-    stageVariableOverrides: StageVariable.codec,
-    useStageCache: io.boolean
-  },
-  {
-    what: 'canary settings (an object)',
-    required: ['deploymentId'],
-    defaults: { percentTraffic: Percent.zero, useStageCache: false }
-  }
-)
 
 /**
  * The io-ts codec for a stage's canary. `deploymentId` is required; a missing
@@ -218,12 +195,4 @@ const canarySettingsStruct = /* @__PURE__ */ struct<CanarySettings>(
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<CanarySettings, unknown, unknown> = /* @__PURE__ */ new io.Type<CanarySettings, unknown, unknown>(
-  'CanarySettings',
-  canarySettingsStruct.is,
-  (u, c) =>
-    E.map((canary: CanarySettings): CanarySettings =>
-      canary.stageVariableOverrides !== undefined && isEmpty(canary.stageVariableOverrides) ? omit(canary, 'stageVariableOverrides') : canary
-    )(canarySettingsStruct.validate(u, c)),
-  canarySettingsStruct.encode
-)
+export const codec: t.Type<CanarySettings, unknown, unknown> = /* @__PURE__ */ canarySettingsOf<CanarySettings>(codecs)

@@ -176,14 +176,16 @@ export const decodeIssue = (keys: ReadonlyArray<string>, value: unknown, rule: s
  */
 export const decodeError = (issues: ReadonlyArray<DecodeIssue>, total: number = issues.length): DecodeError => {
   const kept = issues.slice(0, MAX_ISSUES)
-  const more = Math.max(total, issues.length) - kept.length
-  return {
-    _tag: 'DecodeError',
-    name: 'BadRequestException',
-    issues: kept,
-    message: kept.map((i) => i.message).join('; ') + (more > 0 ? `; and ${more} more` : '')
-  }
+  return withIssues(kept, Math.max(total, issues.length) - kept.length)
 }
+
+/** The decode error of the issues `kept`, with `more` that were left out. */
+const withIssues = (kept: ReadonlyArray<DecodeIssue>, more: number): DecodeError => ({
+  _tag: 'DecodeError',
+  name: 'BadRequestException',
+  issues: kept,
+  message: kept.map((i) => i.message).join('; ') + (more > 0 ? `; and ${more} more` : '')
+})
 
 /**
  * Turns io-ts's validation errors into a {@link DecodeError}. Context entries with an empty key
@@ -204,14 +206,13 @@ export const decodeError = (issues: ReadonlyArray<DecodeIssue>, total: number = 
  * @category constructors
  * @since 0.1.0
  */
-export const fromValidationErrors = (errors: t.Errors): DecodeError =>
-  decodeError(
-    errors.slice(0, MAX_ISSUES).map((e) => {
-      // (the first entry is the root, whose key is empty; an empty key further down is a real one)
-      const keys = e.context.map((entry) => entry.key).slice(1)
-      const expected = e.context.at(-1)?.type.name ?? 'a value'
-      const rule = e.message ?? (/^(number|boolean|string)$/.test(expected) ? `is not a ${expected}` : `is not ${expected}`)
-      return decodeIssue(keys, e.value, rule)
-    }),
-    errors.length
-  )
+export const fromValidationErrors = (errors: t.Errors): DecodeError => {
+  const kept = errors.slice(0, MAX_ISSUES).map((e) => {
+    // (the first entry is the root, whose key is empty; an empty key further down is a real one)
+    const keys = e.context.map((entry) => entry.key).slice(1)
+    const expected = e.context.at(-1)?.type.name ?? 'a value'
+    const rule = e.message ?? (/^(number|boolean|string)$/.test(expected) ? `is not a ${expected}` : `is not ${expected}`)
+    return decodeIssue(keys, e.value, rule)
+  })
+  return withIssues(kept, errors.length - kept.length)
+}

@@ -8,7 +8,7 @@
 import { E } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
-import { refinement } from '../internal/codec.js'
+import { refinement } from '../internal/codecCore.js'
 
 // -------------------------------------------------------------------------------------
 // model

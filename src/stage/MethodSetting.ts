@@ -8,9 +8,9 @@
  * @module
  */
 import type * as t from 'io-ts'
-import { recordOf, finite, integer, oneOf, struct } from '../internal/codec.js'
+import { codecs } from '../internal/codecCore.js'
+import { methodSettingOf, methodSettingsOf } from './shapes.js'
 import { hasOwn } from '../internal/record.js'
-import { io } from '../internal/fp.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -218,25 +218,7 @@ export const initial = (settings: MethodSettings, key: string): MethodSetting =>
  * @category codecs
  * @since 0.1.0
  */
-export const codec: t.Type<MethodSetting, unknown, unknown> = /* @__PURE__ */ struct<MethodSetting>(
-  'MethodSetting',
-  {
-    metricsEnabled: io.boolean,
-    loggingLevel: /* @__PURE__ */ oneOf<LoggingLevel>('LoggingLevel', ['OFF', 'ERROR', 'INFO']),
-    dataTraceEnabled: io.boolean,
-    throttlingBurstLimit: integer,
-    throttlingRateLimit: finite,
-    cachingEnabled: io.boolean,
-    cacheTtlInSeconds: integer,
-    cacheDataEncrypted: io.boolean,
-    requireAuthorizationForCacheControl: io.boolean,
-    unauthorizedCacheControlHeaderStrategy: /* @__PURE__ */ oneOf<UnauthorizedCacheControlHeaderStrategy>(
-      'UnauthorizedCacheControlHeaderStrategy',
-      ['FAIL_WITH_403', 'SUCCEED_WITH_RESPONSE_HEADER', 'SUCCEED_WITHOUT_RESPONSE_HEADER']
-    )
-  },
-  { what: 'a method setting (an object)' }
-)
+export const codec: t.Type<MethodSetting, unknown, unknown> = /* @__PURE__ */ methodSettingOf<MethodSetting>(codecs)
 
 /**
  * The io-ts codec for the `methodSettings` map.
@@ -253,8 +235,4 @@ export const codec: t.Type<MethodSetting, unknown, unknown> = /* @__PURE__ */ st
  * @category codecs
  * @since 0.1.0
  */
-export const settingsCodec: t.Type<MethodSettings, unknown, unknown> = /* @__PURE__ */ recordOf(
-  'MethodSettings',
-  codec,
-  'a map of method settings (an object keyed "{resourcePath}/{httpMethod}")'
-)
+export const settingsCodec: t.Type<MethodSettings, unknown, unknown> = /* @__PURE__ */ methodSettingsOf(codecs, codec)

@@ -9,7 +9,7 @@
 import { E } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
-import { decoding } from '../internal/codec.js'
+import { decoding } from '../internal/codecCore.js'
 import { readDouble } from '../internal/number.js'
 
 // -------------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ import * as MethodSettingModule from './MethodSetting.js'
 import type { MethodSettings } from './MethodSetting.js'
 import * as StageVariable from './StageVariable.js'
 import * as Timestamp from './Timestamp.js'
-import { oneOf, recordOf, struct } from '../internal/codec.js'
+import { codecs, decoders, oneOf, type Build } from '../internal/codecCore.js'
+import { accessLogSettingsOf, canarySettingsOf, methodSettingOf, methodSettingsOf } from './shapes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -189,6 +190,47 @@ export const hasCanary = (stage: Stage): stage is CanaryStage => stage.canarySet
 // -------------------------------------------------------------------------------------
 
 /**
+ * The stage's shape, built with `build` from its parts' codecs: {@link StageCodec}, and the
+ * decoder-only tree `decodeStage` reads with (`internal/codecCore.ts`, `./shapes.ts`).
+ */
+const stageOf = (
+  build: Build,
+  methodSettings: t.Mixed,
+  accessLogSettings: t.Mixed,
+  canarySettings: t.Mixed
+): t.Type<Stage, unknown, unknown> =>
+  build.struct<Stage>(
+    'Stage',
+    {
+      deploymentId: DeploymentId.codec,
+      clientCertificateId: io.string,
+      stageName: io.string,
+      description: io.string,
+      cacheClusterEnabled: io.boolean,
+      cacheClusterSize: /* @__PURE__ */ oneOf<CacheClusterSize>('CacheClusterSize', cacheClusterSizes),
+      cacheClusterStatus: /* @__PURE__ */ oneOf<CacheClusterStatus>('CacheClusterStatus', [
+        'AVAILABLE',
+        'CREATE_IN_PROGRESS',
+        'DELETE_IN_PROGRESS',
+        'FLUSH_IN_PROGRESS',
+        'NOT_AVAILABLE'
+      ]),
+      methodSettings,
+      variables: StageVariable.codec,
+      documentationVersion: io.string,
+      accessLogSettings,
+      canarySettings,
+      tracingEnabled: io.boolean,
+      webAclArn: io.string,
+      tags: build.recordOf('Tags', io.string, 'a map of tags (an object of string values)'),
+      createdDate: Timestamp.codec,
+      lastUpdatedDate: Timestamp.codec
+    },
+    // `$metadata` is the SDK v3 response's, not the stage's: GetStageCommand's output carries it
+    { what: 'a stage (an object)', drop: ['$metadata'] }
+  )
+
+/**
  * The io-ts codec for a stage. Decoding accepts the AWS CLI's JSON and SDK v3's objects;
  * encoding gives the JSON shape (dates as ISO strings).
  *
@@ -204,35 +246,19 @@ export const hasCanary = (stage: Stage): stage is CanaryStage => stage.canarySet
  * @category codecs
  * @since 0.1.0
  */
-export const StageCodec: t.Type<Stage, unknown, unknown> = /* @__PURE__ */ struct<Stage>(
-  'Stage',
-  {
-    deploymentId: DeploymentId.codec,
-    clientCertificateId: io.string,
-    stageName: io.string,
-    description: io.string,
-    cacheClusterEnabled: io.boolean,
-    cacheClusterSize: /* @__PURE__ */ oneOf<CacheClusterSize>('CacheClusterSize', cacheClusterSizes),
-    cacheClusterStatus: /* @__PURE__ */ oneOf<CacheClusterStatus>('CacheClusterStatus', [
-      'AVAILABLE',
-      'CREATE_IN_PROGRESS',
-      'DELETE_IN_PROGRESS',
-      'FLUSH_IN_PROGRESS',
-      'NOT_AVAILABLE'
-    ]),
-    methodSettings: MethodSettingModule.settingsCodec,
-    variables: StageVariable.codec,
-    documentationVersion: io.string,
-    accessLogSettings: AccessLogSettingsModule.codec,
-    canarySettings: CanarySettingsModule.codec,
-    tracingEnabled: io.boolean,
-    webAclArn: io.string,
-    tags: /* @__PURE__ */ recordOf('Tags', io.string, 'a map of tags (an object of string values)'),
-    createdDate: Timestamp.codec,
-    lastUpdatedDate: Timestamp.codec
-  },
-  // `$metadata` is the SDK v3 response's, not the stage's: GetStageCommand's output carries it
-  { what: 'a stage (an object)', drop: ['$metadata'] }
+export const StageCodec: t.Type<Stage, unknown, unknown> = /* @__PURE__ */ stageOf(
+  codecs,
+  MethodSettingModule.settingsCodec,
+  AccessLogSettingsModule.codec,
+  CanarySettingsModule.codec
+)
+
+/** {@link StageCodec}'s validation, without the `is` of its objects and maps: what `decodeStage` decodes with. */
+const stageDecoder = /* @__PURE__ */ stageOf(
+  decoders,
+  methodSettingsOf(decoders, methodSettingOf(decoders)),
+  accessLogSettingsOf(decoders),
+  canarySettingsOf(decoders)
 )
 
 /**
@@ -267,8 +293,8 @@ export const StageCodec: t.Type<Stage, unknown, unknown> = /* @__PURE__ */ struc
  * @since 0.1.0
  */
 export const decodeStage = (input: unknown): E.Either<DecodeError, Stage> =>
-  // Total without a catch of its own: every codec's validate catches what it cannot read (internal/codec.ts).
-  E.mapLeft(fromValidationErrors)(StageCodec.decode(input))
+  // Total without a catch of its own: every codec's validate catches what it cannot read (internal/codecCore.ts).
+  E.mapLeft(fromValidationErrors)(stageDecoder.decode(input))
 
 /**
  * The JSON form of a stage (dates as ISO strings), ready for `JSON.stringify` or for the
@@ -290,4 +316,4 @@ export const decodeStage = (input: unknown): E.Either<DecodeError, Stage> =>
  * @since 0.1.0
  */
 export const encodeStage = (stage: Stage): { readonly [key: string]: unknown } =>
-  StageCodec.encode(stage) as { readonly [key: string]: unknown }
+  stageDecoder.encode(stage) as { readonly [key: string]: unknown }

@@ -16,6 +16,7 @@ import { io as t } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
 import { readingSafely } from './reading.js'
 import { define, isRecord } from '../internal/record.js'
+import { same } from '../internal/codecCore.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -203,29 +204,30 @@ const NAME = /^[A-Za-z0-9_]+$/
 const VALUE = /^[A-Za-z0-9\-._~:/?#&=,]+$/
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
 
-const nameRule = (s: unknown): string | undefined =>
-  typeof s !== 'string'
-    ? 'is not a stage variable name: it is not a string'
-    : s.length === 0
-    ? 'is not a stage variable name: it is empty'
-    : s.length > MAX_NAME_LENGTH
-      ? `is not a stage variable name: it has ${s.length} characters, at most ${MAX_NAME_LENGTH} are allowed`
-      : !NAME.test(s)
-        ? 'is not a stage variable name: only letters, digits and _ are allowed'
-        : RESERVED.has(s)
-          ? 'is not a stage variable name this library accepts: __proto__, constructor and prototype are reserved'
-          : undefined
+/**
+ * The rule a stage variable's name or value breaks, worded for `what` (`undefined` when it
+ * breaks none): a string of 1 to `max` characters matching `pattern` (`allowed` names the
+ * characters besides letters and digits). The name's and the value's rules are this one.
+ */
+const ruleOf =
+  (what: string, max: number, pattern: RegExp, allowed: string) =>
+  (s: unknown): string | undefined =>
+    typeof s !== 'string'
+      ? `is not a stage variable ${what}: it is not a string`
+      : s.length === 0
+        ? `is not a stage variable ${what}: it is empty`
+        : s.length > max
+          ? `is not a stage variable ${what}: it has ${s.length} characters, at most ${max} are allowed`
+          : pattern.test(s)
+            ? undefined
+            : `is not a stage variable ${what}: only letters, digits and ${allowed} are allowed`
 
-const valueRule = (s: unknown): string | undefined =>
-  typeof s !== 'string'
-    ? 'is not a stage variable value: it is not a string'
-    : s.length === 0
-    ? 'is not a stage variable value: it is empty'
-    : s.length > MAX_VALUE_LENGTH
-      ? `is not a stage variable value: it has ${s.length} characters, at most ${MAX_VALUE_LENGTH} are allowed`
-      : !VALUE.test(s)
-        ? 'is not a stage variable value: only letters, digits and - . _ ~ : / ? # & = , are allowed'
-        : undefined
+const nameShape = ruleOf('name', MAX_NAME_LENGTH, NAME, '_')
+
+const nameRule = (s: unknown): string | undefined =>
+  nameShape(s) ?? (RESERVED.has(s as string) ? 'is not a stage variable name this library accepts: __proto__, constructor and prototype are reserved' : undefined)
+
+const valueRule = ruleOf('value', MAX_VALUE_LENGTH, VALUE, '- . _ ~ : / ? # & = ,')
 
 // -------------------------------------------------------------------------------------
 // guards
@@ -406,5 +408,5 @@ export const codec: t.Type<Variables, Readonly<Record<string, string>>, unknown>
       },
       t.success<Variables>
     )(fromRecord(u)),
-  (a) => a
+  same
 )

@@ -10,7 +10,7 @@
 import { E } from '../internal/fp.js'
 import type * as t from 'io-ts'
 import { invalidValue, type InvalidValue } from './ApiGatewayError.js'
-import { decoding } from '../internal/codec.js'
+import { decoding } from '../internal/codecCore.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -68,7 +68,8 @@ export type Timestamp = string & TimestampBrand
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
 
 /** The epoch milliseconds of 0000-01-01 and of the end of 9999: the years an ISO string writes with four digits. */
-const [FIRST, LAST] = [-62167219200000, 253402300799999]
+const FIRST = -62167219200000
+const LAST = 253402300799999
 
 /**
  * A day that the month has (`2017-02-30` is not a date, though `Date.parse` takes it): a day
