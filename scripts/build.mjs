@@ -14,7 +14,8 @@
 // - for bundlers (the "module" condition): the same entries with fp-ts, io-ts and pure-rand left
 //   as imports (dist/bundler), so that an application's bundle holds one copy of each.
 // - the executable (package.json "bin": dist/cli/main.js): its own build, CommonJS (Node loads a
-//   CommonJS file faster than an ES module), split so that each command loads only its own chunk.
+//   CommonJS file faster than an ES module): main.js, and one self-contained bundle per command
+//   module, loaded when its command runs.
 // - dist/esm/gateway/server/main.js, the server alone as an executable (bench/server-load.mjs),
 //   an entry of the library's build.
 //
@@ -24,7 +25,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { build } from 'esbuild'
 
 const require = createRequire(import.meta.url)
@@ -168,11 +169,31 @@ await build({
   chunkNames: 'chunks/[name]-[hash]'
 })
 
-// The executable: an ES build with splitting (the commands' lazy imports become chunks), converted to CommonJS.
-mkdirSync('dist/cli-esm', { recursive: true })
-await build({ ...common, entryPoints: { main: 'src/cli/main.ts' }, format: 'esm', splitting: true, outdir: 'dist/cli-esm', chunkNames: '[name]-[hash]' })
-await toCommonJs('dist/cli-esm', 'dist/cli')
-rmSync('dist/cli-esm', { recursive: true, force: true })
+// The executable, CommonJS: main.js, and one self-contained bundle per module that main.ts imports
+// on demand (the stage commands, the infrastructure-as-code ones, the rollout driver, the server),
+// named after its path (dist/cli/commands.js, dist/cli/gateway-server-run.js). A process runs one
+// command, so the bundles need not share code: `promote` loads 2 files instead of the 10 of a
+// split build (main, the command module and 8 chunks), and no chunk's exports are copied into
+// getters at load (issue 16, the cold start: about 9 ms of CPU less for promote). The price is
+// package size: the stage model is in each bundle (dist/cli is 520 KB of JavaScript, was 385).
+mkdirSync('dist/cli', { recursive: true })
+const commandModules = new Map()
+const commandModulesApart = {
+  name: 'command-modules-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind !== 'dynamic-import' || resolve(args.importer) !== resolve('src/cli/main.ts')) return undefined
+      const source = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts')
+      const name = relative(resolve('src/cli'), source).replace(/\.ts$/, '').replace(/^(\.\.\/)+/, '').replaceAll('/', '-')
+      if (commandModules.has(name) && commandModules.get(name) !== source) throw new Error(`two command modules named ${name}`)
+      commandModules.set(name, source)
+      return { path: `./${name}.js`, external: true }
+    })
+  }
+}
+const cli = { ...common, format: 'cjs', supported: { 'dynamic-import': false }, outdir: 'dist/cli' }
+await build({ ...cli, plugins: [commandModulesApart, ...common.plugins], entryPoints: { main: 'src/cli/main.ts' } })
+await build({ ...cli, entryPoints: Object.fromEntries(commandModules) })
 writeFileSync('dist/cli/package.json', JSON.stringify({ type: 'commonjs' }) + '\n')
 
 // The maps name src/, which the package ships ("files"): its sources are left out of the maps
