@@ -5,11 +5,14 @@
 // Runs interleave (one of each command per round), so a busy machine colours every figure alike.
 // `--against DIR` adds the same commands on another checkout's build (say, the commit before a
 // change), interleaved with this one's. `--json` ends with one line:
-// {"bench":"cold-start","nodeE0Ms":N,"nodeE0CpuMs":N,"cases":{"<name>":{"ms":N,"ratio":N,"cpuMs":N,"cpuRatio":N},...}}.
+// {"bench":"cold-start","nodeE0Ms":N,"nodeE0CpuMs":N,"load":[before,after],"cases":{"<name>":{"ms":N,"ratio":N,"cpuMs":N,"cpuRatio":N},...}}.
+// The load average (one minute) before and after is printed too: on a busy machine the wall
+// times, `node -e 0`'s included, move by a third from run to run, the CPU times far less.
 //
 //   npm run build && node bench/cold-start.mjs [--runs 10] [--against /tmp/before] [--json]
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
@@ -37,6 +40,7 @@ const childCpu = () => {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
   return (Number(fields[13]) + Number(fields[14])) * tick
 }
+const loadBefore = loadavg()[0]
 const times = new Map(cases.map(([name]) => [name, []]))
 const cpu = new Map(cases.map(([name]) => [name, 0]))
 for (let round = 0; round < runs; round++) {
@@ -56,7 +60,8 @@ const median = (xs) => {
 }
 const floor = median(times.get('node -e 0'))
 const cpuFloor = cpu.get('node -e 0') / runs
-console.log(`wall time, median of ${runs} runs (ms), and against node -e 0; CPU time (user + system), mean (ms), and against node -e 0:`)
+const load = [loadBefore, loadavg()[0]].map((l) => Math.round(l * 100) / 100)
+console.log(`wall time, median of ${runs} runs (ms), and against node -e 0; CPU time (user + system), mean (ms), and against node -e 0 (load average ${load[0]} before, ${load[1]} after):`)
 const json = {}
 for (const [name] of cases) {
   const m = median(times.get(name))
@@ -64,4 +69,13 @@ for (const [name] of cases) {
   console.log(`  ${name.padEnd(40)} ${m.toFixed(0).padStart(5)}  ${(m / floor).toFixed(2)}x   cpu ${c.toFixed(0).padStart(5)}  ${(c / cpuFloor).toFixed(2)}x`)
   if (name !== 'node -e 0') json[name] = { ms: Math.round(m * 10) / 10, ratio: Math.round((m / floor) * 100) / 100, cpuMs: Math.round(c * 10) / 10, cpuRatio: Math.round((c / cpuFloor) * 100) / 100 }
 }
-if (values.json) console.log(JSON.stringify({ bench: 'cold-start', nodeE0Ms: Math.round(floor * 10) / 10, nodeE0CpuMs: Math.round(cpuFloor * 10) / 10, cases: json }))
+// Whether the collector ran (once per command, `--trace-gc`): the root's import ends just under
+// V8's first scavenge (new space 996 of 1,024 KiB), which costs 3 to 12 ms here when it comes back.
+const collections = Object.fromEntries(
+  cases.map(([name, cwd, args]) => {
+    const r = spawnSync(process.execPath, ['--trace-gc', ...args], { cwd, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' })
+    return [name, (r.stdout.match(/: (Scavenge|Mark-Compact|Minor Mark-Compact)\b/g) ?? []).length]
+  })
+)
+console.log(`  collections during each command (--trace-gc, one run): ${Object.entries(collections).map(([n, c]) => `${n} ${c}`).join(', ')}`)
+if (values.json) console.log(JSON.stringify({ bench: 'cold-start', nodeE0Ms: Math.round(floor * 10) / 10, nodeE0CpuMs: Math.round(cpuFloor * 10) / 10, load, collections, cases: json }))

@@ -16,7 +16,6 @@
  *
  * @internal
  */
-import type * as FP from '../internal/fp.js'
 import { readFileSync } from 'node:fs'
 import { serveUsage } from '../gateway/server/usage.js'
 import { catalog, type CommandModule } from './catalog.js'
@@ -63,23 +62,27 @@ const why = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** The process's files and standard input; `E` comes with the command (fp-ts and io-ts are not loaded for `--help`). */
-const processEnv = (E: typeof FP.E): CliEnv => ({
+/**
+ * The process's files and standard input. The `Either`s are written out (the values fp-ts's
+ * `right` and `left` make): main loads no fp-ts, so `--help` loads neither fp-ts nor io-ts, and a
+ * command loads only the parts of them its module uses.
+ */
+const processEnv: CliEnv = {
   readFile: (path) => {
     try {
-      return E.right(readFileSync(path, 'utf8'))
+      return { _tag: 'Right', right: readFileSync(path, 'utf8') }
     } catch (error) {
-      return E.left(why(error))
+      return { _tag: 'Left', left: why(error) }
     }
   },
   readStdin: () => {
     try {
-      return E.right(readFileSync(0, 'utf8'))
+      return { _tag: 'Right', right: readFileSync(0, 'utf8') }
     } catch (error) {
-      return E.left(why(error))
+      return { _tag: 'Left', left: why(error) }
     }
   }
-})
+}
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const name = argv[0]
@@ -95,10 +98,10 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const nothing = { _tag: 'Left', left: 'no command reads here' } as const
   let env: CliEnv = { readFile: () => nothing, readStdin: () => nothing }
   if (name !== undefined && entry !== undefined) {
-    const [table, { E }] = await Promise.all([loaders[entry.module](), import('../internal/fp.js')])
+    const table = await loaders[entry.module]()
     const command = table[name]
     if (command !== undefined) listed[name] = command
-    env = processEnv(E)
+    env = processEnv
   }
   const { stdout, stderr, exitCode } = dispatch(argv, env, listed)
   process.stdout.write(stdout)
