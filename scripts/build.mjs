@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
+import { decode, encode } from '@jridgewell/sourcemap-codec'
 import { build } from 'esbuild'
 
 const require = createRequire(import.meta.url)
@@ -141,76 +142,19 @@ const toCommonJs = async (from, to) => {
   }
 }
 
-/** Base64 VLQ, as source maps write their mappings. */
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-const vlqDecode = (text) => {
-  const out = []
-  for (let i = 0, value = 0, shift = 0; i < text.length; i++) {
-    const digit = B64.indexOf(text[i])
-    value += (digit & 31) << shift
-    if (digit & 32) shift += 5
-    else {
-      out.push(value & 1 ? -(value >>> 1) : value >>> 1)
-      value = shift = 0
-    }
-  }
-  return out
-}
-const vlqEncode = (numbers) =>
-  numbers
-    .map((n) => {
-      let v = n < 0 ? (-n << 1) | 1 : n << 1
-      let text = ''
-      do {
-        const digit = v & 31
-        v >>>= 5
-        text += B64[v > 0 ? digit | 32 : digit]
-      } while (v > 0)
-      return text
-    })
-    .join('')
-
 /**
  * A source map without the shims of the merge below (modules of re-exports only, which esbuild
  * lists as sources, `shim:/abs/path`, and maps the import statements to): their segments keep
  * their place in the output but name no source, and the sources that no segment names are left out.
+ * The mappings are read and written by `@jridgewell/sourcemap-codec` (the codec of esbuild's peers:
+ * rollup, magic-string, babel), whose segments hold absolute fields.
  */
 const withoutShims = (map) => {
   if (!map.sources.some((s) => s.startsWith('shim:'))) return map
-  // every segment with its fields absolute: [column, source, line, column in source, name]
-  const abs = [0, 0, 0, 0]
-  const lines = map.mappings.split(';').map((line) => {
-    let column = 0
-    return (line === '' ? [] : line.split(',')).map((text) => {
-      const s = vlqDecode(text)
-      column += s[0]
-      if (s.length === 1) return [column]
-      for (let i = 1; i < s.length; i++) abs[i - 1] += s[i]
-      return [column, ...abs.slice(0, s.length - 1)]
-    })
-  })
+  const lines = decode(map.mappings)
   const used = new Set(lines.flat().filter((s) => s.length > 1 && !map.sources[s[1]].startsWith('shim:')).map((s) => s[1]))
   const index = new Map([...used].sort((a, b) => a - b).map((old, i) => [old, i]))
-  const prev = [0, 0, 0, 0]
-  const mappings = lines
-    .map((line) => {
-      let column = 0
-      return line
-        .map((s) => {
-          const out = [s[0] - column]
-          column = s[0]
-          if (s.length > 1 && used.has(s[1])) {
-            const fields = [index.get(s[1]), ...s.slice(2)]
-            fields.forEach((f, i) => {
-              out.push(f - prev[i])
-              prev[i] = f
-            })
-          }
-          return vlqEncode(out)
-        })
-        .join(',')
-    })
-    .join(';')
+  const mappings = encode(lines.map((line) => line.map((s) => (s.length > 1 && used.has(s[1]) ? [s[0], index.get(s[1]), ...s.slice(2)] : [s[0]]))))
   const keep = (_, i) => used.has(i)
   return { ...map, sources: map.sources.filter(keep), ...(map.sourcesContent ? { sourcesContent: map.sourcesContent.filter(keep) } : {}), mappings }
 }
