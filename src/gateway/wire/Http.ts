@@ -12,6 +12,7 @@ import { showValue } from '../../stage/DecodeError.js'
 import type { GatewayError } from '../control/Gateway.js'
 import { thrownText } from '../control/internal.js'
 import { httpStatusOf } from '../control/RestApiError.js'
+import { patchBodyOf } from './patchBody.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -163,6 +164,9 @@ export const splitPath = (path: string): E.Either<HttpResponse, ReadonlyArray<st
 /** @internal */
 export const parseJson = (body: string | undefined): E.Either<HttpResponse, unknown> => {
   if (body === undefined || body.trim() === '') return E.right({})
+  // an update-stage body as the SDK and the CLI send it: the same value, without JSON.parse
+  const patch = patchBodyOf(body)
+  if (patch !== undefined) return E.right(patch)
   try {
     return E.right(JSON.parse(body))
   } catch (error) {
