@@ -90,10 +90,30 @@ const objectText = (object: object, depth: number, stage = false): string | unde
       stage && typeof value === 'string' && (key === 'createdDate' || key === 'lastUpdatedDate') ? numberText(epochSeconds(value), false) : valueText(value, key, depth)
     if (bail) return undefined
     if (text === undefined) continue
-    out += `${first ? '' : ','}${quote(key)}:${text}`
+    // two appends, the key's text made once: each piece built and appended is a string to collect
+    out += keyText(key, first)
+    out += text
     first = false
   }
   return `${out}}`
+}
+
+/** The most keys whose texts are kept (a stage's own, its canary's, its variables' names...); past it, the texts start again. */
+const KEYS = 512
+/** `"key":` (for the first key of an object) and `,"key":` (for the others) by key. */
+const firstKeyTexts = new Map<string, string>()
+const keyTexts = new Map<string, string>()
+
+/** A key as `JSON.stringify` writes it in an object, with its colon, and its comma when it is not the first. */
+const keyText = (key: string, first: boolean): string => {
+  const texts = first ? firstKeyTexts : keyTexts
+  let text = texts.get(key)
+  if (text === undefined) {
+    text = `${first ? '' : ','}${quote(key)}:`
+    if (texts.size >= KEYS) texts.clear()
+    texts.set(key, text)
+  }
+  return text
 }
 
 /** A `toJSON` that every object or array would inherit: JSON.stringify would call it. */
