@@ -17,6 +17,7 @@ import { route as oracleRoute } from './oracle/RestApiHttp.js'
 import { journalEntry as oracleJournalEntry, operationOf as oracleOperationOf } from './oracle/Journal.js'
 import { stringifyWire as oracleStringifyWire } from './oracle/doubles.js'
 import type { Timestamp } from '../../src/stage/Timestamp.js'
+import { requestId } from '../../src/gateway/wire/transport.js'
 
 const right = <A>(e: { readonly _tag: 'Left'; readonly left: { readonly message: string } } | { readonly _tag: 'Right'; readonly right: A }): A => {
   if (e._tag === 'Left') throw new Error(e.left.message)
@@ -192,6 +193,15 @@ describe('wire fast paths', () => {
         }
       }),
       { numRuns: 400 }
+    )
+  })
+
+  it('makes request ids as the template with padStart did', () => {
+    const old = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0').slice(-12)}`
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(0, 15, 16, 2 ** 44 - 1, 2 ** 44, 2 ** 48, 2 ** 53)), (n) => {
+        expect(requestId(n)).toBe(old(n))
+      })
     )
   })
 

@@ -12,6 +12,7 @@ import { showValue } from '../../stage/DecodeError.js'
 import type { GatewayError } from '../control/Gateway.js'
 import { thrownText } from '../control/internal.js'
 import { httpStatusOf } from '../control/RestApiError.js'
+import { patchBodyOf } from './patchBody.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -163,6 +164,9 @@ export const splitPath = (path: string): E.Either<HttpResponse, ReadonlyArray<st
 /** @internal */
 export const parseJson = (body: string | undefined): E.Either<HttpResponse, unknown> => {
   if (body === undefined || body.trim() === '') return E.right({})
+  // an update-stage body as the SDK and the CLI send it: the same value, without JSON.parse
+  const patch = patchBodyOf(body)
+  if (patch !== undefined) return E.right(patch)
   try {
     return E.right(JSON.parse(body))
   } catch (error) {
@@ -345,8 +349,10 @@ export const checkRequest = (request: unknown): E.Either<HttpResponse, CheckedRe
   } catch (error) {
     return unreadable('method', error)
   }
-  if (typeof raw !== 'string' || !METHOD.test(raw)) return notA('method', raw, 'an HTTP method (a token such as GET)')
-  const method = raw.toUpperCase()
+  // the methods the routes answer, as clients send them, need no pattern nor case change
+  const usual = raw === 'PATCH' || raw === 'GET' || raw === 'POST' || raw === 'PUT' || raw === 'DELETE'
+  if (!usual && (typeof raw !== 'string' || !METHOD.test(raw))) return notA('method', raw, 'an HTTP method (a token such as GET)')
+  const method: string = usual ? (raw as string) : (raw as string).toUpperCase()
   try {
     raw = from['path']
   } catch (error) {

@@ -446,6 +446,35 @@ const paramsOf = (segments: ReadonlyArray<string>, c: Compiled): { readonly [nam
 
 const ANSWERED = ROUTES.map((r) => `${r.method} ${r.path}`).join(', ')
 
+/** The route a method and a path take, and the path's parameters (frozen: every request with the same two shares them). */
+interface Match {
+  readonly found: Compiled
+  readonly params: { readonly [name: string]: string }
+}
+
+/**
+ * The matches of the last methods and paths that took a route, by method then path: a client
+ * sends the same few requests again and again (a rollout's update-stage, a poller's get-stage),
+ * and the match depends on the two alone. At most MATCHES are kept (of paths up to 512
+ * characters); past it, they start again.
+ */
+const matches = new Map<string, Map<string, Match>>()
+const MATCHES = 256
+let matched = 0
+
+const remember = (method: string, path: string, match: Match): void => {
+  if (++matched > MATCHES) {
+    matches.clear()
+    matched = 1
+  }
+  let byPath = matches.get(method)
+  if (byPath === undefined) {
+    byPath = new Map()
+    matches.set(method, byPath)
+  }
+  byPath.set(path, match)
+}
+
 const reply = (route: Route, value: unknown): HttpResponse =>
   value === undefined
     ? { status: route.status, headers: JSON_HEADERS, body: '' }
@@ -505,36 +534,42 @@ export const route = (gateway: Gateway, request: HttpRequest, env: Env = default
   const checked = checkRequest(request)
   if (E.isLeft(checked)) return { gateway, response: checked.left }
   const { method, path, query } = checked.right
-  const segments = splitPath(path)
-  if (E.isLeft(segments)) return { gateway, response: segments.left }
-  const sameLength = BY_LENGTH.get(segments.right.length) ?? []
-  let found: Compiled | undefined
-  let matched = false
-  for (const c of sameLength) {
-    if (!fits(segments.right, c)) continue
-    matched = true
-    if (c.route.method === method) {
-      found = c
-      break
+  let match = matches.get(method)?.get(path)
+  if (match === undefined) {
+    const segments = splitPath(path)
+    if (E.isLeft(segments)) return { gateway, response: segments.left }
+    const sameLength = BY_LENGTH.get(segments.right.length) ?? []
+    let found: Compiled | undefined
+    let fitted = false
+    for (const c of sameLength) {
+      if (!fits(segments.right, c)) continue
+      fitted = true
+      if (c.route.method === method) {
+        found = c
+        break
+      }
     }
-  }
-  if (!matched) {
-    return {
-      gateway,
-      response: errorResponse(404, 'UnknownOperationException', `${method.slice(0, 20)} ${path.slice(0, 200)} is not an operation of this simulator. It answers: ${ANSWERED}.`)
+    if (!fitted) {
+      return {
+        gateway,
+        response: errorResponse(404, 'UnknownOperationException', `${method.slice(0, 20)} ${path.slice(0, 200)} is not an operation of this simulator. It answers: ${ANSWERED}.`)
+      }
     }
-  }
-  if (found === undefined) {
-    const allowed = sameLength.filter((c) => fits(segments.right, c)).map((c) => c.route.method)
-    return {
-      gateway,
-      response: errorResponse(405, 'MethodNotAllowedException', `${method.slice(0, 20)} is not allowed on ${path.slice(0, 200)}; use ${allowed.join(' or ')}.`, {
-        allow: allowed.join(', ')
-      })
+    if (found === undefined) {
+      const allowed = sameLength.filter((c) => fits(segments.right, c)).map((c) => c.route.method)
+      return {
+        gateway,
+        response: errorResponse(405, 'MethodNotAllowedException', `${method.slice(0, 20)} is not allowed on ${path.slice(0, 200)}; use ${allowed.join(' or ')}.`, {
+          allow: allowed.join(', ')
+        })
+      }
     }
+    match = { found, params: Object.freeze(paramsOf(segments.right, found)) }
+    // a path of a usual length only: the kept ones stay small, whatever a caller sends
+    if (path.length <= 512) remember(method, path, match)
   }
-  const r = found.route
-  const params = paramsOf(segments.right, found)
+  const r = match.found.route
+  const params = match.params
   const body = r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT' ? parseJson(checked.right.body) : E.right<HttpResponse, unknown>({})
   if (E.isLeft(body)) return { gateway, response: body.left, operation: r.name }
   let outcome: E.Either<Failure, Outcome<unknown>>

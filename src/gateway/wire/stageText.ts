@@ -84,16 +84,66 @@ const objectText = (object: object, depth: number, stage = false): string | unde
   const record = object as { readonly [key: string]: unknown }
   let out = '{'
   let first = true
-  for (const key of Object.keys(record)) {
+  const keys = Object.keys(record)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
     const value = record[key]
-    const text =
-      stage && typeof value === 'string' && (key === 'createdDate' || key === 'lastUpdatedDate') ? numberText(epochSeconds(value), false) : valueText(value, key, depth)
-    if (bail) return undefined
+    let text: string | undefined
+    if (stage && i < lastKeys.length && lastKeys[i] === key && lastValues[i] === value) text = lastTexts[i]
+    else {
+      text =
+        stage && typeof value === 'string' && (key === 'createdDate' || key === 'lastUpdatedDate') ? numberText(epochSeconds(value), false) : valueText(value, key, depth)
+      if (bail) {
+        if (stage) lastKeys.length = 0
+        return undefined
+      }
+      if (stage) {
+        lastKeys[i] = key
+        lastValues[i] = value
+        lastTexts[i] = text
+      }
+    }
     if (text === undefined) continue
-    out += `${first ? '' : ','}${quote(key)}:${text}`
+    // two appends, the key's text made once: each piece built and appended is a string to collect
+    out += keyText(key, first)
+    out += text
     first = false
   }
+  if (stage) {
+    lastKeys.length = keys.length
+    lastValues.length = keys.length
+    lastTexts.length = keys.length
+  }
   return `${out}}`
+}
+
+/**
+ * The last stage written: its own keys in order, their values and the values' texts (`undefined`
+ * for one left out). The next stage is most often the one an update made of it, which shares
+ * most of its values (the applier copies only what it changes): for the same key at the same
+ * place with the same value, the text is the same (a stage's values are immutable, as the stage
+ * is), so it is taken from here, a whole map of method settings at once.
+ */
+const lastKeys: Array<string> = []
+const lastValues: Array<unknown> = []
+const lastTexts: Array<string | undefined> = []
+
+/** The most keys whose texts are kept (a stage's own, its canary's, its variables' names...); past it, the texts start again. */
+const KEYS = 512
+/** `"key":` (for the first key of an object) and `,"key":` (for the others) by key. */
+const firstKeyTexts = new Map<string, string>()
+const keyTexts = new Map<string, string>()
+
+/** A key as `JSON.stringify` writes it in an object, with its colon, and its comma when it is not the first. */
+const keyText = (key: string, first: boolean): string => {
+  const texts = first ? firstKeyTexts : keyTexts
+  let text = texts.get(key)
+  if (text === undefined) {
+    text = `${first ? '' : ','}${quote(key)}:`
+    if (texts.size >= KEYS) texts.clear()
+    texts.set(key, text)
+  }
+  return text
 }
 
 /** A `toJSON` that every object or array would inherit: JSON.stringify would call it. */

@@ -21,8 +21,14 @@ export const serialiser = (): (<A>(task: () => A | Promise<A>) => Promise<A>) =>
   }
 }
 
-/** A request id shaped like AWS's (a UUID), from a counter: deterministic. @internal */
-export const requestId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0').slice(-12)}`
+/** `00000000-0000-4000-8000-` and the zeros before a counter of as many hex digits as the index. */
+const ID_HEADS = Array.from({ length: 13 }, (_, digits) => `00000000-0000-4000-8000-${'0'.repeat(12 - digits)}`)
+
+/** A request id shaped like AWS's (a UUID), from a counter: deterministic (its last 12 hex digits, zero-padded). @internal */
+export const requestId = (n: number): string => {
+  const hex = n.toString(16)
+  return hex.length <= 12 ? `${ID_HEADS[hex.length] as string}${hex}` : `${ID_HEADS[12] as string}${hex.slice(-12)}`
+}
 
 const decoder = new TextDecoder()
 
