@@ -21,7 +21,7 @@ export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => 
   if (typeof u !== 'object' || u === null) return false
   try {
     const proto: unknown = Object.getPrototypeOf(u)
-    return !Array.isArray(u) && (proto === null || Object.getPrototypeOf(proto) === null)
+    return !Array.isArray(u) && (proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null)
   } catch {
     return false
   }
