@@ -280,12 +280,25 @@ export const route = (stage: Stage, step: Step): Result => {
   return E.isLeft(result) ? atIndex(step.index, result) : result
 }
 
+/**
+ * The stage's own paths (its fields, the canary's and the access logs'), parsed: the tokens
+ * `JsonPointer.parseSafe` gives them (none holds `/` or `~`), without splitting them again for each operation.
+ */
+const ownPaths = new Map<string, JsonPointer.Tokens>(
+  ['canarySettings', 'variables', 'accessLogSettings', 'accessLogSettings/format', 'accessLogSettings/destinationArn', ...Object.keys(canaryFields).map((field) => `canarySettings/${field}`), ...Object.keys(stageFields)].map(
+    (path) => [`/${path}`, path.split('/')]
+  )
+)
+
 /** An operation with a path: dispatches on the path's first token. */
 const pathOperation = (stage: Stage, step: Step): Result => {
   const path = step.path
-  const parsed = JsonPointer.parseSafe(path)
-  if (E.isLeft(parsed)) return E.left(invalidPatchPointer(step.index, path, parsed.left.message))
-  const tokens = parsed.right
+  let tokens = ownPaths.get(path)
+  if (tokens === undefined) {
+    const parsed = JsonPointer.parseSafe(path)
+    if (E.isLeft(parsed)) return E.left(invalidPatchPointer(step.index, path, parsed.left.message))
+    tokens = parsed.right
+  }
   const head = tokens[0]
   if (head === 'canarySettings') return canaryOperation(stage, tokens, step)
   if (head === 'variables') return variableOperation(stage, tokens, step)
