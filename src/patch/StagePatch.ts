@@ -108,7 +108,7 @@ const readOperations = (u: unknown, options: PatchOptions, owned: R.Owned): E.Ei
 /** The fold of the single-operation step over the request; then the time, when given. */
 const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result => {
   // one set for the whole request: what an operation copies, the ones after it change in place
-  const owned: R.Owned = new Set()
+  const owned = R.draft()
   const steps = readOperations(input, options, owned)
   if (E.isLeft(steps)) return steps
   if (steps.right.length === 0) return E.right(stage)
