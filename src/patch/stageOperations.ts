@@ -244,13 +244,15 @@ const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step
 // method settings
 // -------------------------------------------------------------------------------------
 
-const methodSettingOperation = (stage: Stage, step: Step): Result => {
+const methodSettingOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
   const { index, op, path, owned } = step
-  const target = methodSettingTarget(path)
+  // (a path without `~` is split into its tokens already)
+  const escaped = path.includes('~')
+  const target = methodSettingTarget(path, escaped ? undefined : tokens)
   if (target === undefined) return unknownPath(step)
   const { key, setting } = target
   // (a key without `~` is the path's own first tokens, which parseSafe has checked)
-  const forbidden = key.includes('~') ? hasForbiddenSegment(key) : undefined
+  const forbidden = escaped ? hasForbiddenSegment(key) : undefined
   if (forbidden !== undefined) return E.left(invalidPatchPointer(index, path, JsonPointer.forbiddenKey(path, forbidden).message))
   const settings = stage.methodSettings ?? {}
   if (op === 'remove') return setting === undefined && R.hasOwn(settings, key) ? E.right(R.put(owned, stage, 'methodSettings', R.drop(owned, settings, key))) : refused(step)
@@ -304,5 +306,5 @@ const pathOperation = (stage: Stage, step: Step): Result => {
   if (head === 'variables') return variableOperation(stage, tokens, step)
   if (head === 'accessLogSettings') return accessLogOperation(stage, tokens, step)
   // Anything else (the empty path too) is a method-setting path, or is refused there.
-  return tokens.length === 1 && isStageField(head) ? fieldOperation(stage, head, step) : methodSettingOperation(stage, step)
+  return tokens.length === 1 && isStageField(head) ? fieldOperation(stage, head, step) : methodSettingOperation(stage, tokens, step)
 }
