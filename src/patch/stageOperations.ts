@@ -246,13 +246,13 @@ const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step
 
 const methodSettingOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
   const { index, op, path, owned } = step
-  // (a path without `~` is split into its tokens already)
-  const escaped = path.includes('~')
-  const target = methodSettingTarget(path, escaped ? undefined : tokens)
+  // (its tokens serve as its segments: a setting's names and the stage's own fields, which the
+  // target compares them with, hold neither `~` nor `/`, so a token is one of them only as written)
+  const target = methodSettingTarget(path, tokens)
   if (target === undefined) return unknownPath(step)
   const { key, setting } = target
   // (a key without `~` is the path's own first tokens, which parseSafe has checked)
-  const forbidden = escaped ? hasForbiddenSegment(key) : undefined
+  const forbidden = path.includes('~') ? hasForbiddenSegment(key) : undefined
   if (forbidden !== undefined) return E.left(invalidPatchPointer(index, path, JsonPointer.forbiddenKey(path, forbidden).message))
   const settings = stage.methodSettings ?? {}
   if (op === 'remove') return setting === undefined && R.hasOwn(settings, key) ? E.right(R.put(owned, stage, 'methodSettings', R.drop(owned, settings, key))) : refused(step)

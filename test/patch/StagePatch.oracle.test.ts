@@ -171,6 +171,21 @@ const ownPathOperation: fc.Arbitrary<PatchOperation> = fc
   )
   .map((o) => o as PatchOperation)
 
+/**
+ * Method-setting paths whose tokens the applier reads as their segments: keys with escapes
+ * (`~0`, `~1`, a refused key behind a `~1`), settings and reserved heads written with an
+ * escape (which then name no setting, no stage field), too few or too many segments.
+ */
+const methodPathVariant: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('*/*', '~1pets/GET', 'test/GET', '~1a~0b/GET', '~1__proto__/GET', 'a~1constructor/GET', '~1x~1prototype~1y/GET', 'variables/GET', 'variable~0s/GET', 'canarySettings/GET', '~1/GET', 'GET', ''),
+    fc.constantFrom('metrics/enabled', 'caching/ttlInSeconds', 'logging/loglevel', 'throttling/rateLimit', 'metric~0s/enabled', 'metrics/enable~1d', 'metrics', '', 'metrics/enabled/x')
+  )
+  .map(([key, setting]) => (setting === '' ? `/${key}` : `/${key}/${setting}`))
+const methodPathOperation: fc.Arbitrary<PatchOperation> = fc
+  .record({ op: fc.constantFrom('replace', 'replace', 'remove', 'add'), path: methodPathVariant, value: fc.constantFrom('true', '5', '50.5', 'INFO', 'x') }, { requiredKeys: ['op', 'path'] })
+  .map((o) => o as PatchOperation)
+
 describe('the faster applier gives the answers of the applier it replaced (the oracle)', () => {
   it('applyPatch: the same stage or the same error, over random stages and requests', () => {
     fc.assert(
@@ -215,9 +230,9 @@ describe('the faster applier gives the answers of the applier it replaced (the o
     expect(E.isRight(got) && Object.keys(got.right.variables ?? {})).toEqual(['__proto__', 'a', 'b', 'c'])
   })
 
-  it("applyPatch: the same answer on the stage's own paths (read from a table) and their odd variants (read by the general reader)", () => {
+  it("applyPatch: the same answer on the stage's own paths (read from a table) and their odd variants (read by the general reader), and on method-setting paths with escapes", () => {
     fc.assert(
-      fc.property(stages, fc.array(fc.oneof({ weight: 3, arbitrary: ownPathOperation }, validOperation), { minLength: 1, maxLength: 8 }), options, (stage, ops, opts) => {
+      fc.property(stages, fc.array(fc.oneof({ weight: 3, arbitrary: ownPathOperation }, { weight: 2, arbitrary: methodPathOperation }, validOperation), { minLength: 1, maxLength: 8 }), options, (stage, ops, opts) => {
         sameAnswer(stage, applyPatch(stage, ops, opts), oracle.applyPatch(stage, ops, opts))
         for (const op of ops) sameAnswer(stage, applyOperation(stage, op, opts, 3), oracle.applyOperation(stage, op, opts, 3))
       }),
