@@ -12,7 +12,7 @@ const javaDouble = /^[\u0000-\u0020]*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
 
 /** The finite number `s` spells, or `undefined`. @internal */
 export const readDouble = (s: string): number | undefined => {
-  const m = javaDouble.exec(s)
-  const n = m === null ? Number.NaN : Number(m[1])
+  // (digits with at most one point, the common case, read without the captures: faster, the same number)
+  const n = Number(/^\d+\.?\d*$/.test(s) ? s : (javaDouble.exec(s)?.[1] ?? Number.NaN))
   return Number.isFinite(n) ? n + 0 : undefined
 }

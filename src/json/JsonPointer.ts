@@ -17,7 +17,7 @@
 import { E } from '../internal/fp.js'
 import { showValue } from '../internal/show.js'
 import { flatMap } from '../internal/either.js'
-import { segments } from '../internal/text.js'
+import { segments, unescapeToken } from '../internal/text.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -136,9 +136,7 @@ export const escape = (token: string): string => token.replaceAll('~', '~0').rep
 export const unescape = (token: string): E.Either<MalformedPointer, string> =>
   typeof token !== 'string' || token.includes('/') || badEscape.test(token)
     ? E.left(malformedPointer(token, typeof token === 'string' && token.includes('/') ? 'a token cannot contain "/"; write it as "~1"' : escapeRule))
-    : E.right(unescapeValid(token))
-
-const unescapeValid = (token: string): string => (token.includes('~') ? token.replaceAll('~1', '/').replaceAll('~0', '~') : token)
+    : E.right(unescapeToken(token))
 
 const escapeRule = '"~" must be followed by 0 or 1: write "~0" for "~" and "~1" for "/"'
 
@@ -169,7 +167,7 @@ export const parse = (pointer: string): E.Either<MalformedPointer, Tokens> => {
   const escaped = pointer.includes('~')
   if (escaped && badEscape.test(pointer)) return E.left(malformedPointer(pointer, escapeRule))
   const tokens = segments(pointer, 1)
-  return E.right(escaped ? tokens.map(unescapeValid) : tokens)
+  return E.right(escaped ? tokens.map(unescapeToken) : tokens)
 }
 
 /**

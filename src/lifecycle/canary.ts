@@ -38,6 +38,10 @@ export const putOverride = (
     return E.left(invalidValue('canarySettings.stageVariableOverrides', name, `would be override number ${StageVariable.MAX_VARIABLES + 1}; at most ${StageVariable.MAX_VARIABLES} are allowed`))
   }
   if (same) return E.right(stage)
-  const rest = R.drop(owned, canary, 'stageVariableOverrides')
-  return E.right(R.put(owned, stage, 'canarySettings', R.isEmpty(overrides) ? rest : R.put(owned, rest, 'stageVariableOverrides', overrides)))
+  const keys = Object.keys(canary)
+  const next = R.isEmpty(overrides)
+    ? R.drop(owned, canary, 'stageVariableOverrides')
+    : // (where the overrides are last already, they are set where they are)
+      R.put(owned, keys[keys.length - 1] === 'stageVariableOverrides' ? canary : R.drop(owned, canary, 'stageVariableOverrides'), 'stageVariableOverrides', overrides)
+  return E.right(R.put(owned, stage, 'canarySettings', next))
 }

@@ -75,10 +75,10 @@ const OPERATION = 'a patch operation (an object with op and path)'
 const MISSING = `is missing; it is required on ${OPERATION}`
 
 
-/** {@link readOperation} of what `read` gives, where reading throws (a getter, a revoked proxy) giving a `Left`. */
-const readSafely = (read: () => unknown, index: number, options: PatchOptions, owned: R.Owned): E.Either<MalformedPatchOperation, Step> => {
+/** {@link readOperation} of `list[at]`, where reading throws (a getter, a revoked proxy) giving a `Left`. */
+const readSafely = (list: ReadonlyArray<unknown>, at: number, index: number, options: PatchOptions, owned: R.Owned): E.Either<MalformedPatchOperation, Step> => {
   try {
-    return readOperation(read(), index, options, owned)
+    return readOperation(list[at], index, options, owned)
   } catch (error) {
     return E.left(malformedPatchOperation(index, `patchOperations[${index}] could not be read: ${describeError(error)}`))
   }
@@ -98,7 +98,7 @@ const readOperations = (u: unknown, options: PatchOptions, owned: R.Owned): E.Ei
   }
   const steps: Array<Step> = []
   for (let index = 0; index < length; index++) {
-    const step = readSafely(() => (u as ReadonlyArray<unknown>)[index], index, options, owned)
+    const step = readSafely(u, index, index, options, owned)
     if (E.isLeft(step)) return step
     steps.push(step.right)
   }
@@ -108,7 +108,7 @@ const readOperations = (u: unknown, options: PatchOptions, owned: R.Owned): E.Ei
 /** The fold of the single-operation step over the request; then the time, when given. */
 const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result => {
   // one set for the whole request: what an operation copies, the ones after it change in place
-  const owned: R.Owned = new Set()
+  const owned = R.draft()
   const steps = readOperations(input, options, owned)
   if (E.isLeft(steps)) return steps
   if (steps.right.length === 0) return E.right(stage)
@@ -143,7 +143,7 @@ const run = (stage: Stage, input: unknown, options: PatchOptions = {}): Result =
  * @since 0.1.0
  */
 export const applyOperation = (stage: Stage, operation: PatchOperation, options: PatchOptions = {}, index = 0): E.Either<ApiGatewayError, Stage> =>
-  flatMap(readSafely(() => operation, index, options, new Set()), (step: Step) => route(stage, step))
+  flatMap(readSafely([operation], 0, index, options, new Set()), (step: Step) => route(stage, step))
 
 /**
  * Applies an update-stage request to a stage: what API Gateway answers, the new stage or its

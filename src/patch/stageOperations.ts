@@ -244,13 +244,15 @@ const accessLogOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step
 // method settings
 // -------------------------------------------------------------------------------------
 
-const methodSettingOperation = (stage: Stage, step: Step): Result => {
+const methodSettingOperation = (stage: Stage, tokens: JsonPointer.Tokens, step: Step): Result => {
   const { index, op, path, owned } = step
-  const target = methodSettingTarget(path)
+  // (its tokens serve as its segments: a setting's names and the stage's own fields, which the
+  // target compares them with, hold neither `~` nor `/`, so a token is one of them only as written)
+  const target = methodSettingTarget(path, tokens)
   if (target === undefined) return unknownPath(step)
   const { key, setting } = target
   // (a key without `~` is the path's own first tokens, which parseSafe has checked)
-  const forbidden = key.includes('~') ? hasForbiddenSegment(key) : undefined
+  const forbidden = path.includes('~') ? hasForbiddenSegment(key) : undefined
   if (forbidden !== undefined) return E.left(invalidPatchPointer(index, path, JsonPointer.forbiddenKey(path, forbidden).message))
   const settings = stage.methodSettings ?? {}
   if (op === 'remove') return setting === undefined && R.hasOwn(settings, key) ? E.right(R.put(owned, stage, 'methodSettings', R.drop(owned, settings, key))) : refused(step)
@@ -280,16 +282,29 @@ export const route = (stage: Stage, step: Step): Result => {
   return E.isLeft(result) ? atIndex(step.index, result) : result
 }
 
+/**
+ * The stage's own paths (its fields, the canary's and the access logs'), parsed: the tokens
+ * `JsonPointer.parseSafe` gives them (none holds `/` or `~`), without splitting them again for each operation.
+ */
+const ownPaths = new Map<string, JsonPointer.Tokens>(
+  ['canarySettings', 'variables', 'accessLogSettings', 'accessLogSettings/format', 'accessLogSettings/destinationArn', ...Object.keys(canaryFields).map((field) => `canarySettings/${field}`), ...Object.keys(stageFields)].map(
+    (path) => [`/${path}`, path.split('/')]
+  )
+)
+
 /** An operation with a path: dispatches on the path's first token. */
 const pathOperation = (stage: Stage, step: Step): Result => {
   const path = step.path
-  const parsed = JsonPointer.parseSafe(path)
-  if (E.isLeft(parsed)) return E.left(invalidPatchPointer(step.index, path, parsed.left.message))
-  const tokens = parsed.right
+  let tokens = ownPaths.get(path)
+  if (tokens === undefined) {
+    const parsed = JsonPointer.parseSafe(path)
+    if (E.isLeft(parsed)) return E.left(invalidPatchPointer(step.index, path, parsed.left.message))
+    tokens = parsed.right
+  }
   const head = tokens[0]
   if (head === 'canarySettings') return canaryOperation(stage, tokens, step)
   if (head === 'variables') return variableOperation(stage, tokens, step)
   if (head === 'accessLogSettings') return accessLogOperation(stage, tokens, step)
   // Anything else (the empty path too) is a method-setting path, or is refused there.
-  return tokens.length === 1 && isStageField(head) ? fieldOperation(stage, head, step) : methodSettingOperation(stage, step)
+  return tokens.length === 1 && isStageField(head) ? fieldOperation(stage, head, step) : methodSettingOperation(stage, tokens, step)
 }

@@ -9,7 +9,7 @@ import { E } from '../internal/fp.js'
 import { invalidValue, type InvalidValue } from '../stage/ApiGatewayError.js'
 import * as JsonPointer from '../json/JsonPointer.js'
 import { readDouble } from '../internal/number.js'
-import { segments } from '../internal/text.js'
+import { segments, unescapeToken } from '../internal/text.js'
 import type { LoggingLevel, MethodSetting, UnauthorizedCacheControlHeaderStrategy } from '../stage/MethodSetting.js'
 
 // -------------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ export const reservedHeads: ReadonlySet<string> = new Set([
 export const hasForbiddenSegment = (key: string): string | undefined =>
   // (unescaping the whole key, then splitting, gives the segments unescaping each would: neither
   // escape holds a `/`, and a `~1` turned into `/` cannot make a `~0`)
-  segments(key.includes('~') ? key.replaceAll('~1', '/').replaceAll('~0', '~') : key, 0).find(JsonPointer.isForbiddenKey)
+  segments(unescapeToken(key), 0).find(JsonPointer.isForbiddenKey)
 
 /** What a method-setting path addresses: an entry's key, and the setting below it when the path names one. @internal */
 export interface MethodSettingTarget {
@@ -135,8 +135,7 @@ export interface MethodSettingTarget {
  *
  * @internal
  */
-export const methodSettingTarget = (path: string): MethodSettingTarget | undefined => {
-  const parts = segments(path, 1)
+export const methodSettingTarget = (path: string, parts: ReadonlyArray<string> = segments(path, 1)): MethodSettingTarget | undefined => {
   const n = parts.length
   const setting = n >= 4 ? settingPath(parts[n - 2] as string, parts[n - 1] as string) : undefined
   // (the key: the path's text after its leading `/`, less `/{setting}`)

@@ -108,6 +108,84 @@ const draftRequest: fc.Arbitrary<readonly [Stage, ReadonlyArray<PatchOperation>]
   )
 )
 
+/**
+ * The stage's own paths, which the applier reads from a table of parsed paths: each as it is,
+ * and odd variants that must fall to the general reader (escapes, a trailing or doubled `/`,
+ * no leading `/`, another case, a refused key, a bad escape, a longer path) with any op and a
+ * value of many forms.
+ */
+const ownPaths = [
+  '/canarySettings',
+  '/variables',
+  '/accessLogSettings',
+  '/accessLogSettings/format',
+  '/accessLogSettings/destinationArn',
+  '/canarySettings/percentTraffic',
+  '/canarySettings/useStageCache',
+  '/canarySettings/deploymentId',
+  '/canarySettings/stageVariableOverrides',
+  '/deploymentId',
+  '/description',
+  '/clientCertificateId',
+  '/documentationVersion',
+  '/cacheClusterEnabled',
+  '/tracingEnabled',
+  '/cacheClusterSize',
+  '/methodSettings',
+  '/stageName',
+  '/cacheClusterStatus'
+]
+const ownPathVariant: fc.Arbitrary<string> = fc.constantFrom(...ownPaths).chain((p) =>
+  fc.constantFrom(
+    p,
+    p,
+    `${p}/`,
+    `${p}//`,
+    `/${p}`,
+    p.slice(1),
+    p.toUpperCase(),
+    p.replace('/', '/~0'),
+    `${p}~1x`,
+    `${p}~01`,
+    `${p}/__proto__`,
+    `${p}/constructor`,
+    `${p}/toString`,
+    `${p}~`,
+    `${p}~2`,
+    p.replace('s', '~1'),
+    `${p}/x`,
+    `${p}/*/metrics/enabled`,
+    `/~1${p.slice(1)}`,
+    `${p}/GET/caching/enabled`
+  )
+)
+const ownPathOperation: fc.Arbitrary<PatchOperation> = fc
+  .record(
+    {
+      op: fc.constantFrom('replace', 'replace', 'remove', 'add', 'copy', 'move', 'test'),
+      path: ownPathVariant,
+      value: fc.constantFrom('', '0.0', '50', '0.5', 'true', 'false', 'x7yz12', 'nfcn0x', 'd1', '$context.requestId', 'arn:aws:logs:us-east-1:1:log-group:a', '1e2', ' 5'),
+      from: fc.oneof(ownPathVariant, fc.constantFrom('/canarySettings/stageVariableOverrides', '/canarySettings/deploymentId'))
+    },
+    { requiredKeys: ['op', 'path'] }
+  )
+  .map((o) => o as PatchOperation)
+
+/**
+ * Method-setting paths whose tokens the applier reads as their segments: keys with escapes
+ * (`~0`, `~1`, a refused key behind a `~1`), settings and reserved heads written with an
+ * escape (which then name no setting, no stage field), too few or too many segments.
+ */
+const methodPathVariant: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('*/*', '~1pets/GET', 'test/GET', '~1a~0b/GET', '~1__proto__/GET', 'a~1constructor/GET', '~1x~1prototype~1y/GET', 'variables/GET', 'variable~0s/GET', 'canarySettings/GET', '~1/GET', 'GET', ''),
+    fc.constantFrom('metrics/enabled', 'caching/ttlInSeconds', 'logging/loglevel', 'throttling/rateLimit', 'metric~0s/enabled', 'metrics/enable~1d', 'metrics', '', 'metrics/enabled/x')
+  )
+  .map(([key, setting]) => (setting === '' ? `/${key}` : `/${key}/${setting}`))
+const methodPathOperation: fc.Arbitrary<PatchOperation> = fc
+  .record({ op: fc.constantFrom('replace', 'replace', 'remove', 'add'), path: methodPathVariant, value: fc.constantFrom('true', '5', '50.5', 'INFO', 'x') }, { requiredKeys: ['op', 'path'] })
+  .map((o) => o as PatchOperation)
+
 describe('the faster applier gives the answers of the applier it replaced (the oracle)', () => {
   it('applyPatch: the same stage or the same error, over random stages and requests', () => {
     fc.assert(
@@ -150,6 +228,16 @@ describe('the faster applier gives the answers of the applier it replaced (the o
     sameAnswer(stage, got, oracle.applyPatch(stage, ops))
     expect(E.isRight(got) && Object.getPrototypeOf(got.right.variables)).toBe(Object.prototype)
     expect(E.isRight(got) && Object.keys(got.right.variables ?? {})).toEqual(['__proto__', 'a', 'b', 'c'])
+  })
+
+  it("applyPatch: the same answer on the stage's own paths (read from a table) and their odd variants (read by the general reader), and on method-setting paths with escapes", () => {
+    fc.assert(
+      fc.property(stages, fc.array(fc.oneof({ weight: 3, arbitrary: ownPathOperation }, { weight: 2, arbitrary: methodPathOperation }, validOperation), { minLength: 1, maxLength: 8 }), options, (stage, ops, opts) => {
+        sameAnswer(stage, applyPatch(stage, ops, opts), oracle.applyPatch(stage, ops, opts))
+        for (const op of ops) sameAnswer(stage, applyOperation(stage, op, opts, 3), oracle.applyOperation(stage, op, opts, 3))
+      }),
+      { numRuns: 500 }
+    )
   })
 
   it('applyPatchUnknown: the same answer for untrusted requests (not lists, wrong fields, wrong types)', () => {

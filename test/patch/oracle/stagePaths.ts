@@ -12,7 +12,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidValue, type InvalidValue } from '../../../src/stage/ApiGatewayError.js'
 import * as JsonPointer from './JsonPointer.js'
-import { readDouble } from '../../../src/internal/number.js'
+import { readDouble } from './number.js'
 import type { LoggingLevel, MethodSetting, UnauthorizedCacheControlHeaderStrategy } from '../../../src/stage/MethodSetting.js'
 
 // -------------------------------------------------------------------------------------
