@@ -115,12 +115,33 @@ export const withKey = <T extends object>(record: T, key: string, value: unknown
  * on V8's slow path (1.3 to 4 µs); so such a copy is changed in place for an own key only, and
  * copied again by {@link copy} for a new one. @internal
  */
-export interface Owned extends Set<object> {
-  readonly shaped?: Set<object>
+export interface Owned {
+  has(record: object): boolean
+  add(record: object): unknown
+  readonly shaped?: Owned | undefined
+}
+
+/**
+ * A request's objects: a list searched by identity while they are few (one or two an operation,
+ * cheaper to make and to ask than a `Set`), a `Set` past 8 (a request of thousands of
+ * operations stays linear).
+ */
+class Few {
+  private few: Array<object> | Set<object> = []
+  constructor(readonly shaped?: Few) {}
+  has(record: object): boolean {
+    const few = this.few
+    return Array.isArray(few) ? few.includes(record) : few.has(record)
+  }
+  add(record: object): void {
+    const few = this.few
+    if (!Array.isArray(few)) few.add(record)
+    else if (few.push(record) > 8) this.few = new Set(few)
+  }
 }
 
 /** A request's {@link Owned} set, which makes its copies for an own key by a spread. @internal */
-export const draft = (): Owned => Object.assign(new Set<object>(), { shaped: new Set<object>() })
+export const draft = (): Owned => new Few(new Few())
 
 /** Takes a fresh object into the request's {@link Owned} objects. @internal */
 export const own = <T extends object>(owned: Owned, record: T): T => {

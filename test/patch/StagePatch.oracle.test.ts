@@ -240,6 +240,24 @@ describe('the faster applier gives the answers of the applier it replaced (the o
     )
   })
 
+  it('applyPatch: the same answer on long requests, whose draft holds more objects than its short list (past 8, a Set)', () => {
+    fc.assert(
+      fc.property(stages, fc.array(fc.oneof({ weight: 3, arbitrary: methodSettingOperation }, { weight: 2, arbitrary: methodPathOperation }, ownPathOperation, validOperation), { minLength: 12, maxLength: 40 }), (stage, ops) => {
+        sameAnswer(stage, applyPatch(stage, ops), oracle.applyPatch(stage, ops))
+      }),
+      { numRuns: 150 }
+    )
+  })
+
+  it('applyPatch: a draft past its short list still tells its own objects from the input\'s (a frozen method setting after ten new ones)', () => {
+    const seeded = applyPatch(deepFreeze({ deploymentId: 'nfcn0x', stageName: 'prod' }) as Stage, [{ op: 'replace', path: '/~1pets/GET/metrics/enabled', value: 'true' }])
+    if (E.isLeft(seeded)) throw new Error(seeded.left.message)
+    const stage = deepFreeze(seeded.right)
+    const ops: Array<PatchOperation> = Array.from({ length: 10 }, (_, i) => ({ op: 'replace', path: `/~1r${i}/GET/metrics/enabled`, value: 'true' }))
+    ops.push({ op: 'replace', path: '/~1pets/GET/logging/loglevel', value: 'INFO' }, { op: 'replace', path: '/~1r3/GET/caching/enabled', value: 'true' })
+    sameAnswer(stage, applyPatch(stage, ops), oracle.applyPatch(stage, ops))
+  })
+
   it('applyPatchUnknown: the same answer for untrusted requests (not lists, wrong fields, wrong types)', () => {
     fc.assert(
       fc.property(stages, fc.oneof({ weight: 5, arbitrary: fc.array(rawElement, { maxLength: 6 }) }, fc.anything({ maxDepth: 1 })), (stage, input) => {
