@@ -185,6 +185,8 @@ const rootChunksAsOne = async (metafile, rootEntry) => {
   const dir = 'dist/esm/chunks'
   const exported = (file) => metafile.outputs[file].exports
   const rename = new Map(merged.map((file, k) => [file, new Map(exported(file).map((name) => [name, `${name}$${k}`]))]))
+  // both passes below bundle built ES modules again, as the library's build wrote them
+  const again = { bundle: true, format: 'esm', platform: 'node', target: 'node18', ...node, sourcemap: 'linked', minifySyntax: true, minifyWhitespace: true, logLevel: 'warning' }
   const before = Object.fromEntries(Object.keys(metafile.outputs).filter((f) => f.endsWith('.js')).map((f) => [f, [...exported(f)].sort()]))
   const lib = await build({
     stdin: {
@@ -192,20 +194,12 @@ const rootChunksAsOne = async (metafile, rootEntry) => {
       resolveDir: dir,
       sourcefile: 'lib.js'
     },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node18',
-    ...node,
+    ...again,
     external: ['*'],
     plugins: [{ name: 'only-chunks', setup: (b) => b.onResolve({ filter: /^\.\/chunk-/ }, (args) => ({ path: resolve(args.resolveDir, args.path) })) }],
-    sourcemap: 'linked',
-    minifySyntax: true,
-    minifyWhitespace: true,
     outdir: dir,
     entryNames: 'lib-[hash]',
-    metafile: true,
-    logLevel: 'warning'
+    metafile: true
   })
   const libFile = Object.keys(lib.metafile.outputs).find((f) => f.endsWith('.js'))
   const shims = new Map(merged.map((file) => [resolve(file), `export { ${[...rename.get(file)].map(([name, as]) => `${as} as ${name}`).join(', ')} } from '${resolve(libFile)}'`]))
@@ -213,11 +207,7 @@ const rootChunksAsOne = async (metafile, rootEntry) => {
   for (const file of importers) {
     const out = await build({
       entryPoints: [file],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node18',
-      ...node,
+      ...again,
       write: false,
       outfile: file,
       allowOverwrite: true,
@@ -235,11 +225,7 @@ const rootChunksAsOne = async (metafile, rootEntry) => {
             b.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({ contents: shims.get(args.path), resolveDir: dir }))
           }
         }
-      ],
-      sourcemap: 'linked',
-      minifySyntax: true,
-      minifyWhitespace: true,
-      logLevel: 'warning'
+      ]
     })
     for (const o of out.outputFiles) writeFileSync(o.path, o.text)
   }
