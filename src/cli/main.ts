@@ -63,26 +63,20 @@ const why = (error: unknown): string => {
 }
 
 /**
- * The process's files and standard input. The `Either`s are written out (the values fp-ts's
+ * A file by its path, or standard input (file descriptor 0). The `Either`s are written out (the values fp-ts's
  * `right` and `left` make): main loads no fp-ts, so `--help` loads neither fp-ts nor io-ts, and a
  * command loads only the parts of them its module uses.
  */
-const processEnv: CliEnv = {
-  readFile: (path) => {
-    try {
-      return { _tag: 'Right', right: readFileSync(path, 'utf8') }
-    } catch (error) {
-      return { _tag: 'Left', left: why(error) }
-    }
-  },
-  readStdin: () => {
-    try {
-      return { _tag: 'Right', right: readFileSync(0, 'utf8') }
-    } catch (error) {
-      return { _tag: 'Left', left: why(error) }
-    }
+const read = (source: string | 0): ReturnType<CliEnv['readFile']> => {
+  try {
+    return { _tag: 'Right', right: readFileSync(source, 'utf8') }
+  } catch (error) {
+    return { _tag: 'Left', left: why(error) }
   }
 }
+
+/** The process's files and standard input. */
+const processEnv: CliEnv = { readFile: read, readStdin: () => read(0) }
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const name = argv[0]
